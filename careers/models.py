@@ -1,0 +1,366 @@
+"""Job sheets (fiches métiers).
+
+A sheet is a Career plus ordered rows for each of its sections. Every text is
+kept as the source writes it; an empty field means the source said nothing.
+"""
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from skills.models import Skill, ToolFamily
+
+from .querysets import CareerQuerySet
+
+PERCENT = Q(percent__gte=0) & Q(percent__lte=100)
+
+
+class CareerManager(models.Manager.from_queryset(CareerQuerySet)):
+    def get_by_natural_key(self, slug: str) -> "Career":
+        return self.get(slug=slug)
+
+
+class Career(models.Model):
+    title = models.CharField("intitulé", max_length=200)
+    slug = models.SlugField("slug", max_length=220, unique=True)
+    summary = models.TextField("résumé")
+    is_published = models.BooleanField("publiée", default=True)
+    is_synthetic = models.BooleanField(
+        "synthétique", default=False, help_text="Fiche générée pour les mesures de charge."
+    )
+    source_name = models.CharField("fichier source", max_length=255, blank=True)
+    # Lower-case, accent-free copy of every text of the sheet: portable search.
+    search_text = models.TextField(editable=False, default="")
+    updated_at = models.DateTimeField("mise à jour", auto_now=True)
+
+    objects = CareerManager()
+
+    class Meta:
+        verbose_name = "fiche métier"
+        verbose_name_plural = "fiches métiers"
+        ordering = ["title"]
+        indexes = [models.Index(fields=["is_published", "title"], name="career_published_title")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("careers:detail", kwargs={"slug": self.slug})
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
+
+
+class CareerChild(models.Model):
+    """Rows that belong to one career, in the source's order."""
+
+    career = models.ForeignKey(Career, on_delete=models.CASCADE, verbose_name="fiche métier")
+    position = models.PositiveSmallIntegerField("ordre")
+
+    class Meta:
+        abstract = True
+        ordering = ["career", "position"]
+
+    def natural_key(self) -> tuple:
+        return (*self.career.natural_key(), self.position)
+
+    natural_key.dependencies = ["careers.career"]
+
+
+class ChildManager(models.Manager):
+    def get_by_natural_key(self, career_slug: str, position: int):
+        return self.get(career__slug=career_slug, position=position)
+
+
+def ordered_child_constraints(name: str) -> list[models.BaseConstraint]:
+    return [
+        models.UniqueConstraint(fields=["career", "position"], name=f"{name}_unique_position"),
+    ]
+
+
+class SectionKind(models.TextChoices):
+    FULFILMENT = "fulfilment", "Profil d'épanouissement"
+    MISSIONS = "missions", "Missions"
+    SOFT_SKILLS = "soft_skills", "Soft skills"
+    HARD_SKILLS = "hard_skills", "Hard skills"
+    EDUCATION = "education", "Formations"
+    EXPERIENCE = "experience", "Expérience professionnelle"
+    TOOLS = "tools", "Outils"
+    CONSTRAINTS = "constraints", "Contraintes"
+    SALARY = "salary", "Salaire"
+    EVOLUTION = "evolution", "Évolution de carrière"
+    FAQ = "faq", "Questions fréquentes"
+
+
+class CareerSection(CareerChild):
+    """The words around a section's items: headings, introduction, closing notes.
+
+    `position` is the section's place in the source sheet, so the page can
+    follow the source order.
+    """
+
+    kind = models.CharField("section", max_length=16, choices=SectionKind.choices)
+    heading = models.CharField("titre", max_length=200, blank=True)
+    subheading = models.CharField("sous-titre", max_length=200, blank=True)
+    intro = models.TextField(
+        "introduction", blank=True, help_text="Paragraphes séparés par une ligne vide."
+    )
+    note = models.TextField("note", blank=True, help_text="Paragraphes séparés par une ligne vide.")
+
+    objects = ChildManager()
+
+    class Meta(CareerChild.Meta):
+        verbose_name = "section"
+        verbose_name_plural = "sections"
+        constraints = [
+            *ordered_child_constraints("section"),
+            models.UniqueConstraint(fields=["career", "kind"], name="section_unique_kind"),
+            models.CheckConstraint(
+                condition=Q(kind__in=SectionKind.values), name="section_kind_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.career} — {self.get_kind_display()}"
+
+
+class Dimension(models.TextChoices):
+    QUALITY_OF_LIFE = "qualite_de_vie", "Qualité de vie"
+    FLEXIBILITY = "flexibilite", "Flexibilité"
+    STIMULATION = "stimulation", "Stimulation"
+    HUMAN_RELATIONS = "relations_humaines", "Relations humaines"
+    CAREER = "carriere", "Carrière"
+
+
+class FulfilmentScore(CareerChild):
+    dimension = models.CharField("dimension", max_length=20, choices=Dimension.choices)
+    percent = models.PositiveSmallIntegerField("pourcentage")
+    hint = models.CharField("indication", max_length=255, blank=True)
+
+    objects = ChildManager()
+
+    class Meta(CareerChild.Meta):
+        verbose_name = "score d'épanouissement"
+        verbose_name_plural = "profil d'épanouissement"
+        constraints = [
+            *ordered_child_constraints("fulfilment"),
+            models.UniqueConstraint(fields=["career", "dimension"], name="fulfilment_unique_dim"),
+            models.CheckConstraint(condition=PERCENT, name="fulfilment_percent_0_100"),
+            models.CheckConstraint(
+                condition=Q(dimension__in=Dimension.values), name="fulfilment_dimension_valid"
+            ),
+        ]
+        indexes = [models.Index(fields=["dimension", "percent"], name="fulfilment_dim_percent")]
+
+    def __str__(self) -> str:
+        return f"{self.get_dimension_display()} {self.percent} %"
+
+
+class MissionBlock(CareerChild):
+    """A group of tasks. The source gives blocks no title; an admin may add one."""
+
+    title = models.CharField("titre", max_length=255, blank=True)
+
+    objects = ChildManager()
+
+    class Meta(CareerChild.Meta):
+        verbose_name = "bloc de missions"
+        verbose_name_plural = "blocs de missions"
+        constraints = ordered_child_constraints("missionblock")
+
+    def __str__(self) -> str:
+        return self.title or f"{self.career} — bloc {self.position + 1}"
+
+
+class MissionManager(models.Manager):
+    def get_by_natural_key(self, career_slug: str, block_position: int, position: int):
+        return self.get(
+            block__career__slug=career_slug, block__position=block_position, position=position
+        )
+
+
+class Mission(models.Model):
+    block = models.ForeignKey(
+        MissionBlock, on_delete=models.CASCADE, related_name="missions", verbose_name="bloc"
+    )
+    position = models.PositiveSmallIntegerField("ordre")
+    text = models.TextField("mission")
+
+    objects = MissionManager()
+
+    class Meta:
+        verbose_name = "mission"
+        verbose_name_plural = "missions"
+        ordering = ["block", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["block", "position"], name="mission_unique_position")
+        ]
+
+    def __str__(self) -> str:
+        return self.text
+
+    def natural_key(self) -> tuple:
+        return (*self.block.natural_key(), self.position)
+
+    natural_key.dependencies = ["careers.missionblock"]
+
+
+class ToolGroup(CareerChild):
+    """A family of tools as one career presents it, with that career's description."""
+
+    family = models.ForeignKey(
+        ToolFamily, on_delete=models.PROTECT, related_name="career_groups", verbose_name="famille"
+    )
+    description = models.TextField("description", blank=True)
+
+    objects = ChildManager()
+
+    class Meta(CareerChild.Meta):
+        verbose_name = "famille d'outils de la fiche"
+        verbose_name_plural = "familles d'outils de la fiche"
+        constraints = [
+            *ordered_child_constraints("toolgroup"),
+            models.UniqueConstraint(fields=["career", "family"], name="toolgroup_unique_family"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.career} — {self.family}"
+
+
+class CareerSkillManager(models.Manager):
+    def get_by_natural_key(self, career_slug: str, skill_slug: str):
+        return self.get(career__slug=career_slug, skill__slug=skill_slug)
+
+
+class CareerSkill(models.Model):
+    """A career's use of a vocabulary item: soft or hard skill, tool or constraint.
+
+    `position` orders the items of one kind on the sheet. Hard skills carry a
+    score and keywords; tools sit in one of the career's tool groups.
+    """
+
+    career = models.ForeignKey(
+        Career, on_delete=models.CASCADE, related_name="skill_links", verbose_name="fiche métier"
+    )
+    skill = models.ForeignKey(
+        Skill, on_delete=models.PROTECT, related_name="career_links", verbose_name="élément"
+    )
+    position = models.PositiveSmallIntegerField("ordre")
+    description = models.TextField("description propre au métier", blank=True)
+    score = models.PositiveSmallIntegerField("score", null=True, blank=True)
+    keywords = models.CharField("mots-clés", max_length=255, blank=True)
+    tool_group = models.ForeignKey(
+        ToolGroup,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="tools",
+        verbose_name="famille d'outils",
+    )
+
+    objects = CareerSkillManager()
+
+    class Meta:
+        verbose_name = "compétence, outil ou contrainte de la fiche"
+        verbose_name_plural = "compétences, outils et contraintes de la fiche"
+        ordering = ["career", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["career", "skill"], name="careerskill_unique_skill"),
+            models.CheckConstraint(
+                condition=Q(score__isnull=True) | (Q(score__gte=0) & Q(score__lte=100)),
+                name="careerskill_score_0_100",
+            ),
+        ]
+        indexes = [models.Index(fields=["skill", "career"], name="careerskill_skill_career")]
+
+    def __str__(self) -> str:
+        return f"{self.career} — {self.skill.name}"
+
+    def natural_key(self) -> tuple:
+        return (*self.career.natural_key(), *self.skill.natural_key())
+
+    natural_key.dependencies = ["careers.career", "skills.skill", "careers.toolgroup"]
+
+
+class EducationLevel(CareerChild):
+    name = models.CharField("diplôme", max_length=100)
+    level_label = models.CharField("niveau", max_length=100, blank=True)
+    ects = models.PositiveSmallIntegerField("crédits ECTS", null=True, blank=True)
+    description = models.TextField("présentation du diplôme", blank=True)
+    career_text = models.TextField("pour ce métier", blank=True)
+    note = models.TextField("note", blank=True)
+    programmes_label = models.CharField("formations proposées", max_length=255, blank=True)
+
+    objects = ChildManager()
+
+    class Meta(CareerChild.Meta):
+        verbose_name = "niveau de formation"
+        verbose_name_plural = "niveaux de formation"
+        constraints = [
+            *ordered_child_constraints("education"),
+            models.CheckConstraint(
+                condition=Q(ects__isnull=True) | Q(ects__lte=600), name="education_ects_range"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.level_label})" if self.level_label else self.name
+
+    @property
+    def bac_plus(self) -> int | None:
+        """2 for "BAC +2": the number the certification levels are matched on."""
+        digits = "".join(char for char in self.level_label if char.isdigit())
+        return int(digits) if digits else None
+
+
+class ExperiencePath(CareerChild):
+    title = models.CharField("intitulé", max_length=255)
+    description = models.TextField("description", blank=True)
+
+    objects = ChildManager()
+
+    class Meta(CareerChild.Meta):
+        verbose_name = "parcours par l'expérience"
+        verbose_name_plural = "parcours par l'expérience"
+        constraints = ordered_child_constraints("experience")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class SalaryBand(CareerChild):
+    label = models.CharField("niveau", max_length=100)
+    experience = models.CharField("expérience", max_length=100, blank=True)
+    min_eur = models.PositiveIntegerField("minimum (€ brut/an)")
+    max_eur = models.PositiveIntegerField("maximum (€ brut/an)")
+    period = models.CharField("période", max_length=100, blank=True, default="brut par an")
+
+    objects = ChildManager()
+
+    class Meta(CareerChild.Meta):
+        verbose_name = "fourchette de salaire"
+        verbose_name_plural = "salaires"
+        constraints = [
+            *ordered_child_constraints("salary"),
+            models.CheckConstraint(
+                condition=Q(min_eur__lte=models.F("max_eur")), name="salary_min_lte_max"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.label} : {self.min_eur}–{self.max_eur} €"
+
+
+class FaqEntry(CareerChild):
+    question = models.TextField("question")
+    answer = models.TextField("réponse")
+
+    objects = ChildManager()
+
+    class Meta(CareerChild.Meta):
+        verbose_name = "question fréquente"
+        verbose_name_plural = "questions fréquentes"
+        constraints = ordered_child_constraints("faq")
+
+    def __str__(self) -> str:
+        return self.question

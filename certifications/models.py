@@ -1,0 +1,360 @@
+"""Certifications: RNCP titles, Titres professionnels and Erasmus+ standards.
+
+One model holds the three kinds. Their parts share one shape too: a
+Component is an RNCP bloc de compétences, a TP's CCP or an Erasmus+ unit;
+each has ordered Competences. What fits no typed field (jury composition,
+legal basis, places…) is kept, in order, as CertificationSection rows.
+"""
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from skills.text import normalise
+
+
+class CertificationKind(models.TextChoices):
+    RNCP = "rncp", "Titre RNCP"
+    TP = "tp", "Titre professionnel"
+    ERASMUS = "erasmus", "Standard professionnel Erasmus+"
+
+
+class CertificationQuerySet(models.QuerySet):
+    def published(self) -> "CertificationQuerySet":
+        return self.filter(is_published=True)
+
+    def search(self, query: str) -> "CertificationQuerySet":
+        qs = self
+        for word in normalise(query).split():
+            qs = qs.filter(search_text__contains=word)
+        return qs
+
+
+class CodeManager(models.Manager):
+    def get_by_natural_key(self, code: str):
+        return self.get(code=code)
+
+
+class NsfCode(models.Model):
+    """Nomenclature des spécialités de formation ("311", "312 m")."""
+
+    code = models.CharField("code", max_length=20, unique=True)
+    label = models.CharField("intitulé", max_length=255, blank=True)
+
+    objects = CodeManager()
+
+    class Meta:
+        verbose_name = "code NSF"
+        verbose_name_plural = "codes NSF"
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.label}".strip()
+
+    def natural_key(self) -> tuple[str]:
+        return (self.code,)
+
+
+class RomeCode(models.Model):
+    """Répertoire opérationnel des métiers et des emplois ("N1303")."""
+
+    code = models.CharField("code", max_length=5, unique=True)
+    label = models.CharField("intitulé", max_length=255, blank=True)
+
+    objects = CodeManager()
+
+    class Meta:
+        verbose_name = "code ROME"
+        verbose_name_plural = "codes ROME"
+        ordering = ["code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(code__regex=r"^[A-N][0-9]{4}$"), name="rome_code_format"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.label}".strip()
+
+    def natural_key(self) -> tuple[str]:
+        return (self.code,)
+
+
+class CertificationManager(models.Manager.from_queryset(CertificationQuerySet)):
+    def get_by_natural_key(self, slug: str) -> "Certification":
+        return self.get(slug=slug)
+
+
+class Certification(models.Model):
+    kind = models.CharField("type", max_length=10, choices=CertificationKind.choices)
+    code = models.CharField(
+        "code", max_length=30, blank=True, help_text="Tel qu'écrit : « RNCP 14528 », « TP-00523 »."
+    )
+    title = models.CharField("intitulé", max_length=255)
+    alternative_title = models.CharField("autre intitulé", max_length=255, blank=True)
+    slug = models.SlugField("slug", max_length=255, unique=True)
+    level = models.PositiveSmallIntegerField(
+        "niveau (nomenclature européenne)", null=True, blank=True
+    )
+    level_label = models.CharField("niveau tel qu'écrit", max_length=255, blank=True)
+    certifying_body = models.CharField("certificateur", max_length=255, blank=True)
+    summary = models.TextField(
+        "résumé", blank=True, help_text="Paragraphes séparés par une ligne vide."
+    )
+    official_url = models.URLField("référence officielle", blank=True)
+    nsf_codes = models.ManyToManyField(NsfCode, blank=True, related_name="certifications")
+    rome_codes = models.ManyToManyField(
+        RomeCode, through="CertificationRome", blank=True, related_name="certifications"
+    )
+    is_published = models.BooleanField("publiée", default=True)
+    is_synthetic = models.BooleanField("synthétique", default=False)
+    search_text = models.TextField(editable=False, default="")
+
+    objects = CertificationManager()
+
+    class Meta:
+        verbose_name = "certification"
+        verbose_name_plural = "certifications"
+        ordering = ["title"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["code"], condition=~Q(code=""), name="certification_unique_code"
+            ),
+            models.CheckConstraint(
+                condition=Q(level__isnull=True) | (Q(level__gte=1) & Q(level__lte=8)),
+                name="certification_level_1_8",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=CertificationKind.values), name="certification_kind_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} — {self.title}" if self.code else self.title
+
+    def save(self, *args, **kwargs) -> None:
+        self.refresh_search_text()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("certifications:detail", kwargs={"slug": self.slug})
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
+
+    def refresh_search_text(self) -> None:
+        """Rebuild the accent-free search copy from the title, codes and summary."""
+        parts = [self.code, self.title, self.alternative_title, self.certifying_body, self.summary]
+        self.search_text = normalise(" ".join(parts))
+
+
+class CertificationChild(models.Model):
+    certification = models.ForeignKey(
+        Certification, on_delete=models.CASCADE, verbose_name="certification"
+    )
+    position = models.PositiveSmallIntegerField("ordre")
+
+    class Meta:
+        abstract = True
+        ordering = ["certification", "position"]
+
+    def natural_key(self) -> tuple:
+        return (*self.certification.natural_key(), self.position)
+
+    natural_key.dependencies = ["certifications.certification"]
+
+
+class CertificationChildManager(models.Manager):
+    def get_by_natural_key(self, certification_slug: str, position: int):
+        return self.get(certification__slug=certification_slug, position=position)
+
+
+def unique_position(name: str) -> models.UniqueConstraint:
+    return models.UniqueConstraint(
+        fields=["certification", "position"], name=f"{name}_unique_position"
+    )
+
+
+class CertificationRome(CertificationChild):
+    rome_code = models.ForeignKey(RomeCode, on_delete=models.PROTECT, verbose_name="code ROME")
+    # The label as this document prints it ("Assistanat commercial").
+    label = models.CharField("intitulé dans la source", max_length=255, blank=True)
+
+    objects = CertificationChildManager()
+
+    class Meta(CertificationChild.Meta):
+        verbose_name = "code ROME de la certification"
+        verbose_name_plural = "codes ROME de la certification"
+        constraints = [
+            unique_position("certrome"),
+            models.UniqueConstraint(
+                fields=["certification", "rome_code"], name="certrome_unique_code"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.rome_code.code} {self.label}".strip()
+
+
+class Component(CertificationChild):
+    """An RNCP bloc de compétences, a TP's CCP or an Erasmus+ unit."""
+
+    label = models.CharField(
+        "libellé",
+        max_length=255,
+        blank=True,
+        help_text="« Bloc de compétence n°1 », « CCP », « Unité 1 ».",
+    )
+    code = models.CharField("code", max_length=50, blank=True)
+    title = models.CharField("intitulé", max_length=500)
+    description = models.TextField("descriptif", blank=True)
+    evaluation = models.TextField("modalités d'évaluation", blank=True)
+
+    objects = CertificationChildManager()
+
+    class Meta(CertificationChild.Meta):
+        verbose_name = "composante (bloc, CCP, unité)"
+        verbose_name_plural = "composantes (blocs, CCP, unités)"
+        constraints = [unique_position("component")]
+
+    def __str__(self) -> str:
+        return f"{self.label} — {self.title}" if self.label else self.title
+
+
+class CompetenceKind(models.TextChoices):
+    SKILL = "skill", "Compétence"
+    KNOWLEDGE = "knowledge", "Connaissance"
+    INDICATOR = "indicator", "Indicateur de performance"
+
+
+class CompetenceManager(models.Manager):
+    def get_by_natural_key(self, certification_slug: str, component_position: int, position: int):
+        return self.get(
+            component__certification__slug=certification_slug,
+            component__position=component_position,
+            position=position,
+        )
+
+
+class Competence(models.Model):
+    component = models.ForeignKey(
+        Component, on_delete=models.CASCADE, related_name="competences", verbose_name="composante"
+    )
+    position = models.PositiveSmallIntegerField("ordre")
+    kind = models.CharField("nature", max_length=10, choices=CompetenceKind.choices)
+    code = models.CharField("code", max_length=30, blank=True)
+    text = models.TextField("texte")
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name="compétence parente",
+    )
+
+    objects = CompetenceManager()
+
+    class Meta:
+        verbose_name = "compétence"
+        verbose_name_plural = "compétences"
+        ordering = ["component", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["component", "position"], name="competence_unique_position"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=CompetenceKind.values), name="competence_kind_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.text}".strip()
+
+    def natural_key(self) -> tuple:
+        return (*self.component.natural_key(), self.position)
+
+    natural_key.dependencies = ["certifications.component"]
+
+
+class Activity(CertificationChild):
+    """An Erasmus+ activity, with what it takes to carry it out."""
+
+    code = models.CharField("code", max_length=30, blank=True)
+    title = models.CharField("intitulé", max_length=255)
+    context = models.TextField("contexte de travail et obligations professionnelles", blank=True)
+    information = models.TextField("informations nécessaires", blank=True)
+    equipment = models.TextField("équipement requis", blank=True)
+    contacts = models.TextField("contacts professionnels", blank=True)
+    results = models.TextField("résultats attendus", blank=True)
+    units = models.ManyToManyField(
+        Component, blank=True, related_name="activities", verbose_name="unités de compétences"
+    )
+
+    objects = CertificationChildManager()
+
+    class Meta(CertificationChild.Meta):
+        verbose_name = "activité"
+        verbose_name_plural = "activités"
+        constraints = [unique_position("activity")]
+
+    def __str__(self) -> str:
+        return f"{self.code} : {self.title}" if self.code else self.title
+
+
+class TaskManager(models.Manager):
+    def get_by_natural_key(self, certification_slug: str, activity_position: int, position: int):
+        return self.get(
+            activity__certification__slug=certification_slug,
+            activity__position=activity_position,
+            position=position,
+        )
+
+
+class ActivityTask(models.Model):
+    activity = models.ForeignKey(
+        Activity, on_delete=models.CASCADE, related_name="tasks", verbose_name="activité"
+    )
+    position = models.PositiveSmallIntegerField("ordre")
+    code = models.CharField("code", max_length=20, blank=True)
+    title = models.CharField("intitulé", max_length=500)
+
+    objects = TaskManager()
+
+    class Meta:
+        verbose_name = "tâche"
+        verbose_name_plural = "tâches"
+        ordering = ["activity", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["activity", "position"], name="task_unique_position")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title}".strip()
+
+    def natural_key(self) -> tuple:
+        return (*self.activity.natural_key(), self.position)
+
+    natural_key.dependencies = ["certifications.activity"]
+
+
+class CertificationSection(CertificationChild):
+    """Any other statement of the source, under its heading, in order.
+
+    Access routes, jury composition, statistics, legal basis, places,
+    history, types of employers… `body` keeps line breaks; lines that start
+    with "- " are shown as a list.
+    """
+
+    heading = models.CharField("titre", max_length=255)
+    body = models.TextField("texte")
+
+    objects = CertificationChildManager()
+
+    class Meta(CertificationChild.Meta):
+        verbose_name = "rubrique"
+        verbose_name_plural = "autres rubriques"
+        constraints = [unique_position("certsection")]
+
+    def __str__(self) -> str:
+        return self.heading

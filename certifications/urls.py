@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+app_name = "certifications"
+urlpatterns = [
+    path("", views.certification_list, name="list"),
+    path("<slug:slug>/", views.certification_detail, name="detail"),
+]

@@ -1,0 +1,71 @@
+"""Site-wide pages: home, health check, robots.txt and the French error pages."""
+
+from django.db import connection
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.cache import cache_control, never_cache
+from django.views.decorators.http import require_safe
+
+from careers.models import Career
+from certifications.models import Certification
+from skills.models import Skill
+
+
+@require_safe
+def home(request):
+    context = {
+        "career_count": Career.objects.published().count(),
+        "certification_count": Certification.objects.published().count(),
+        "skill_count": Skill.objects.count(),
+    }
+    return render(request, "home.html", context)
+
+
+@never_cache
+@require_safe
+def healthz(request):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        cursor.fetchone()
+    return HttpResponse("ok", content_type="text/plain; charset=utf-8")
+
+
+@cache_control(max_age=86400, public=True)
+@require_safe
+def robots_txt(request):
+    sitemap = request.build_absolute_uri(reverse("sitemap"))
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /comparer/",
+        f"Sitemap: {sitemap}",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+def _error(request, status: int, title: str, message: str):
+    return render(
+        request, "error.html", {"status": status, "title": title, "message": message}, status=status
+    )
+
+
+def bad_request(request, exception=None):
+    return _error(request, 400, "Requête incorrecte", "La demande n'a pas pu être comprise.")
+
+
+def permission_denied(request, exception=None):
+    return _error(request, 403, "Accès refusé", "Vous n'avez pas accès à cette page.")
+
+
+def page_not_found(request, exception=None):
+    return _error(request, 404, "Page introuvable", "Cette page n'existe pas ou a été déplacée.")
+
+
+def server_error(request):
+    # No database, no context processors: the error may come from either.
+    from django.template import loader
+
+    template = loader.get_template("500.html")
+    return HttpResponse(template.render(), status=500)
