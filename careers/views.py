@@ -15,3 +15,11 @@ def career_detail(request, slug):
 
 def compare_careers(request):
     return HttpResponse("TODO")
+
+
+def tray_add(request):
+    return HttpResponse("TODO")
+
+
+def tray_remove(request):
+    return HttpResponse("TODO")

@@ -11,3 +11,7 @@ def certification_list(request):
 def certification_detail(request, slug):
     get_object_or_404(Certification, slug=slug)
     return HttpResponse("TODO")
+
+
+def compare_certifications(request):
+    return HttpResponse("TODO")

@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from . import views
+from . import search, views
 from .sitemaps import SITEMAPS
 
 urlpatterns = [
@@ -15,6 +15,7 @@ urlpatterns = [
     path("comparer/", include("careers.compare_urls")),
     path("certifications/", include("certifications.urls")),
     path("competences/", include("skills.urls")),
+    path("recherche/", search.search, name="search"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
 ]
 
