@@ -39,3 +39,47 @@ def fixture_texts(fixture: list[dict]) -> list[str]:
             if isinstance(value, str) and value.strip() and name not in {"slug", "kind"}:
                 texts.append(value)
     return texts
+
+
+def fixture_quotes(fixture: list[dict]) -> list[str]:
+    """The fixture texts that quote the source: all but search_text, a normalised copy."""
+    return fixture_texts(
+        [
+            {**obj, "fields": {k: v for k, v in obj["fields"].items() if k != "search_text"}}
+            for obj in fixture
+        ]
+    )
+
+
+def quoted_parts(text: str) -> list[str]:
+    """The pieces a fixture text quotes, in comparable form.
+
+    A fixture text may join what the PDF printed apart: its lines (a list
+    line without its "- "), and the pieces of a one-line field joined with
+    " — " (an em dash neither certification document prints).
+    """
+    pieces = (comparable(piece) for piece in quoted_pieces(text))
+    return [piece for piece in pieces if piece]
+
+
+def quoted_pieces(text: str) -> list[str]:
+    """The pieces of `quoted_parts`, as written (typographic quotes kept)."""
+    lines = (line.removeprefix("- ") for line in text.split("\n"))
+    return [piece for line in lines for piece in line.split(" — ")]
+
+
+def single_spaced(text: str) -> str:
+    """`text` with each run of white space as one space: quotes and bullets untouched."""
+    return " ".join(text.split())
+
+
+def without_artefacts(text: str, artefacts: dict[str, str]) -> str:
+    """`text` with each PDF artefact ("IMPORT-EXPORT1", a footnote call) replaced by its clean form.
+
+    Each artefact must be found: a stale entry would silently check nothing.
+    """
+    for printed, clean in artefacts.items():
+        if printed not in text:
+            raise ValueError(f"artefact not in the text: {printed!r}")
+        text = text.replace(printed, clean)
+    return text
