@@ -1,25 +1,66 @@
-from django.http import HttpResponse
-from django.shortcuts import get_object_or_404
+from django.core.paginator import EmptyPage, Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.utils.cache import patch_vary_headers
+from django.views.decorators.http import require_safe
 
+from certifications.models import Certification
+from config.opendata import json_list_errors, wants_json
+
+from . import api, sheet
+from .forms import CareerFilterForm
 from .models import Career
 
+CAREERS_PER_PAGE = 20
 
+
+@require_safe
+@json_list_errors
 def career_list(request):
-    return HttpResponse("TODO")
+    form = CareerFilterForm(request.GET)
+    form.is_valid()  # invalid parameters are dropped and reported, never fatal
+    careers = Career.objects.published().filter_by(**form.filters())
+    paginator = Paginator(
+        careers.sort_by(form.sort).with_starting_salary().with_top_hard_skills(),
+        CAREERS_PER_PAGE,
+    )
+    try:
+        page = paginator.page(form.page_number)
+    except EmptyPage as exc:
+        raise Http404("Cette page de résultats n'existe pas.") from exc
+    if wants_json(request):
+        return api.career_list_json(request, page, notices=form.notices())
+    context = {
+        "form": form,
+        "page_obj": page,
+        "notices": form.notices(),
+        "active_filters": form.active_filters(),
+        "facet_groups": form.facet_groups(careers.skill_facets()),
+        "education_options": form.education_options(careers.education_facets()),
+        "nav": "careers",
+    }
+    template = "careers/career_list.html"
+    if request.htmx and not request.htmx.history_restore_request:
+        template += "#results"
+    response = render(request, template, context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
+@require_safe
 def career_detail(request, slug):
-    get_object_or_404(Career, slug=slug)
-    return HttpResponse("TODO")
-
-
-def compare_careers(request):
-    return HttpResponse("TODO")
-
-
-def tray_add(request):
-    return HttpResponse("TODO")
-
-
-def tray_remove(request):
-    return HttpResponse("TODO")
+    career = get_object_or_404(Career.objects.published().with_sheet(), slug=slug)
+    url = request.build_absolute_uri(career.get_absolute_url())
+    context = {
+        "career": career,
+        "sections": sheet.sheet_sections(career),
+        "charts": sheet.sheet_charts(career),
+        "related": Career.objects.published().sharing_skills_with(career)[:4],
+        "certifications": Certification.objects.published().at_levels(
+            sheet.certification_levels(career)
+        ),
+        "canonical_url": url,
+        "jsonld": sheet.occupation_jsonld(career, url),
+        "nav": "careers",
+    }
+    return render(request, "careers/career_detail.html", context)

@@ -1,0 +1,691 @@
+import html
+import itertools
+import json
+import re
+
+import pytest
+from django.core.management import call_command
+
+from careers.jobsheet import read_jobsheet
+from careers.models import Career, Dimension, SectionKind
+from certifications.models import CertificationKind
+from skills.models import SkillKind
+from tests import factories as f
+
+NNBSP = "\u202f"
+NBSP = "\xa0"
+LIST_URL = "/metiers/"
+
+
+def text_of(response) -> str:
+    """The page as a reader sees it: tags dropped, entities decoded, spaces collapsed."""
+    body = re.sub(r"<[^>]+>", " ", response.content.decode())
+    return " ".join(html.unescape(body).replace(NNBSP, " ").replace(NBSP, " ").split())
+
+
+def titles_on(response) -> list[str]:
+    return [
+        html.unescape(title)
+        for title in re.findall(
+            r'<h3><a href="/metiers/[^"]+/">([^<]+)</a></h3>', response.content.decode()
+        )
+    ]
+
+
+def career(title: str, **kwargs) -> Career:
+    return f.CareerFactory(title=title, **kwargs)
+
+
+# --- The list -----------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_card_shows_title_summary_salary_top_hard_skills_and_compare(client):
+    sheet = career("Assistant logistique")
+    f.SalaryBandFactory(career=sheet, position=0, min_eur=22000, max_eur=26000)
+    f.SalaryBandFactory(career=sheet, position=1, min_eur=30000, max_eur=34000)
+    for position, (name, score) in enumerate(
+        [("Reporting", 80), ("Chaîne logistique", 90), ("Achats", 70), ("Commerce", 87)]
+    ):
+        skill = f.SkillFactory(name=name, kind=SkillKind.HARD)
+        f.HardSkillLinkFactory(career=sheet, skill=skill, score=score, position=position)
+
+    response = client.get(LIST_URL)
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert f'<a href="{sheet.get_absolute_url()}">Assistant logistique</a>' in page
+    assert sheet.summary in page
+    assert f"22{NNBSP}000{NBSP}€ – 26{NNBSP}000{NBSP}€ brut par an" in page
+    text = text_of(response)
+    assert "Chaîne logistique 90/100 Commerce 87/100 Reporting 80/100" in text
+    assert "Achats 70/100" not in text
+    assert "Ajouter à la comparaison" in text
+    assert 'name="metier" value="assistant-logistique"' in page
+
+
+@pytest.mark.django_db
+def test_unpublished_careers_are_not_listed(client):
+    career("Visible")
+    career("Brouillon", is_published=False)
+    assert titles_on(client.get(LIST_URL)) == ["Visible"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "query", ["logistique", "LOGISTIQUE", "Logistique", "epanouissement", "ÉPANOUISSEMENT"]
+)
+def test_search_ignores_case_and_accents(client, query):
+    career("Assistant(e) logistique", search_text="assistant(e) logistique profil d'epanouissement")
+    career("Comptable", search_text="comptable bilan")
+    assert titles_on(client.get(LIST_URL, {"q": query})) == ["Assistant(e) logistique"]
+
+
+@pytest.mark.django_db
+def test_filter_by_each_kind_of_skill_and_combine_them(client):
+    both, soft_only, neither = career("Alpha"), career("Bravo"), career("Charlie")
+    rigueur = f.SkillFactory(name="Rigueur", kind=SkillKind.SOFT)
+    sap = f.SkillFactory(name="SAP", kind=SkillKind.TOOL)
+    stock = f.SkillFactory(name="Gestion des stocks", kind=SkillKind.HARD)
+    stress = f.SkillFactory(name="Pression temporelle", kind=SkillKind.CONSTRAINT)
+    for sheet in (both, soft_only):
+        f.CareerSkillFactory(career=sheet, skill=rigueur)
+    f.ToolLinkFactory(career=both, skill=sap)
+    f.HardSkillLinkFactory(career=both, skill=stock)
+    f.ConstraintLinkFactory(career=both, skill=stress)
+    f.CareerSkillFactory(career=neither)
+
+    assert titles_on(client.get(LIST_URL, {"soft": "rigueur"})) == ["Alpha", "Bravo"]
+    assert titles_on(client.get(LIST_URL, {"outil": "sap"})) == ["Alpha"]
+    assert titles_on(client.get(LIST_URL, {"hard": "gestion-des-stocks"})) == ["Alpha"]
+    assert titles_on(client.get(LIST_URL, {"contrainte": "pression-temporelle"})) == ["Alpha"]
+    combined = client.get(f"{LIST_URL}?soft=rigueur&outil=sap&contrainte=pression-temporelle")
+    assert titles_on(combined) == ["Alpha"]
+
+
+@pytest.mark.django_db
+def test_filter_by_education_level_name_or_bac_plus(client):
+    bts, master = career("Alpha"), career("Bravo")
+    f.EducationLevelFactory(career=bts, name="BTS", level_label="BAC +2")
+    f.EducationLevelFactory(career=master, name="MASTERE", level_label="BAC +5")
+    assert titles_on(client.get(LIST_URL, {"niveau": "BTS"})) == ["Alpha"]
+    assert titles_on(client.get(LIST_URL, {"niveau": "mastere"})) == ["Bravo"]
+    assert titles_on(client.get(LIST_URL, {"niveau": "bac+5"})) == ["Bravo"]
+    assert titles_on(client.get(LIST_URL, {"niveau": "Bac +2"})) == ["Alpha"]
+
+
+@pytest.mark.django_db
+def test_filter_by_minimum_starting_salary_uses_the_first_band(client):
+    low, high = career("Alpha"), career("Bravo")
+    f.SalaryBandFactory(career=low, position=0, min_eur=22000, max_eur=26000)
+    f.SalaryBandFactory(career=low, position=1, min_eur=40000, max_eur=45000)
+    f.SalaryBandFactory(career=high, position=0, min_eur=30000, max_eur=35000)
+    career("Sans salaire")
+    assert titles_on(client.get(LIST_URL, {"salaire_min": "25000"})) == ["Bravo"]
+    assert titles_on(client.get(LIST_URL, {"salaire_min": "22000"})) == ["Alpha", "Bravo"]
+
+
+@pytest.mark.django_db
+def test_filter_by_minimum_fulfilment_score(client):
+    calm, busy = career("Alpha"), career("Bravo")
+    f.FulfilmentScoreFactory(career=calm, dimension=Dimension.QUALITY_OF_LIFE, percent=80)
+    f.FulfilmentScoreFactory(career=busy, dimension=Dimension.QUALITY_OF_LIFE, percent=50)
+    f.FulfilmentScoreFactory(career=busy, dimension=Dimension.CAREER, percent=90)
+    params = {"epanouissement": "qualite_de_vie", "score_min": "70"}
+    assert titles_on(client.get(LIST_URL, params)) == ["Alpha"]
+    params = {"epanouissement": "carriere", "score_min": "70"}
+    assert titles_on(client.get(LIST_URL, params)) == ["Bravo"]
+
+
+@pytest.mark.django_db
+def test_sort_by_title_salary_or_dimension(client):
+    a, b, c = career("Alpha"), career("Bravo"), career("Charlie")
+    for sheet, salary, score in ((a, 30000, 40), (b, 25000, 90), (c, 35000, 60)):
+        f.SalaryBandFactory(career=sheet, min_eur=salary, max_eur=salary + 4000)
+        f.FulfilmentScoreFactory(career=sheet, dimension=Dimension.STIMULATION, percent=score)
+    assert titles_on(client.get(LIST_URL)) == ["Alpha", "Bravo", "Charlie"]
+    assert titles_on(client.get(LIST_URL, {"tri": "titre"})) == ["Alpha", "Bravo", "Charlie"]
+    assert titles_on(client.get(LIST_URL, {"tri": "salaire"})) == ["Charlie", "Alpha", "Bravo"]
+    assert titles_on(client.get(LIST_URL, {"tri": "stimulation"})) == ["Bravo", "Charlie", "Alpha"]
+
+
+@pytest.mark.django_db
+def test_pagination_twenty_per_page_with_rel_links(client):
+    for number in range(25):
+        career(f"Métier {number:02d}")
+
+    first = client.get(LIST_URL)
+    page = first.content.decode()
+    assert len(titles_on(first)) == 20
+    assert '<link rel="next" href="?page=2">' in page
+    assert 'rel="next" href="?page=2">Page suivante' in page
+    assert 'rel="prev"' not in page
+    assert "25 métiers" in text_of(first)
+
+    second = client.get(LIST_URL, {"page": "2", "tri": "titre"})
+    page = second.content.decode()
+    assert titles_on(second) == [f"Métier {number}" for number in range(20, 25)]
+    assert '<link rel="prev" href="?page=1&amp;tri=titre">' in page
+    assert 'rel="next"' not in page
+
+
+@pytest.mark.django_db
+def test_page_out_of_range_is_a_french_404(client):
+    career("Alpha")
+    response = client.get(LIST_URL, {"page": "3"})
+    assert response.status_code == 404
+    assert "Page introuvable" in text_of(response)
+
+
+@pytest.mark.django_db
+def test_page_that_is_not_a_number_shows_page_one(client):
+    career("Alpha")
+    response = client.get(LIST_URL, {"page": "abc"})
+    assert response.status_code == 200
+    assert titles_on(response) == ["Alpha"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "query",
+    [
+        "page=abc",
+        "page=-1",
+        "page=99999999999999999999",
+        "salaire_min=-1",
+        "salaire_min=1e9",
+        "salaire=-1",
+        "soft=inconnue",
+        "soft=%00",
+        "hard=../../etc",
+        "niveau=%27%20OR%201%3D1",
+        "epanouissement=bonheur&score_min=abc",
+        "tri=%3Cscript%3E",
+        "q=%25%25%25",
+        "q=" + "é" * 500,
+        "outil=a&outil=b&outil=c&outil=d&outil=e&outil=f&outil=g&outil=h&outil=i&outil=j&outil=k",
+    ],
+)
+def test_nonsense_parameters_never_break_the_page(client, query):
+    career("Alpha")
+    response = client.get(f"{LIST_URL}?{query}")
+    assert response.status_code == 200
+    assert "Alpha" in titles_on(response)
+
+
+@pytest.mark.django_db
+def test_ignored_filter_is_reported(client):
+    career("Alpha")
+    text = text_of(client.get(LIST_URL, {"salaire_min": "beaucoup"}))
+    assert "« beaucoup » n'est pas valable, ignoré" in text
+
+
+@pytest.mark.django_db
+def test_facets_count_the_current_results(client):
+    a, b, c = career("Alpha"), career("Bravo"), career("Charlie")
+    rigueur = f.SkillFactory(name="Rigueur", kind=SkillKind.SOFT)
+    ecoute = f.SkillFactory(name="Écoute", kind=SkillKind.SOFT)
+    excel = f.SkillFactory(name="Excel", kind=SkillKind.TOOL)
+    for sheet in (a, b, c):
+        f.CareerSkillFactory(career=sheet, skill=rigueur)
+    f.CareerSkillFactory(career=a, skill=ecoute)
+    f.ToolLinkFactory(career=a, skill=excel)
+    f.ToolLinkFactory(career=b, skill=excel)
+    f.EducationLevelFactory(career=a, name="BTS", level_label="BAC +2")
+    f.EducationLevelFactory(career=b, name="BTS", level_label="BAC +2")
+    f.EducationLevelFactory(career=b, name="MASTERE", level_label="BAC +5")
+
+    text = text_of(client.get(LIST_URL))
+    assert "BTS (BAC +2) 2" in text
+    assert "MASTERE (BAC +5) 1" in text
+    assert "Rigueur 3" in text
+    assert "Écoute 1" in text
+    assert "Excel 2" in text
+
+    text = text_of(client.get(LIST_URL, {"outil": "excel"}))
+    assert "2 métiers" in text
+    assert "Rigueur 2" in text
+    assert "Excel 2" in text
+    assert "MASTERE (BAC +5) 1" in text
+
+
+@pytest.mark.django_db
+def test_empty_state_offers_to_drop_each_filter(client):
+    sheet = career("Alpha")
+    f.SalaryBandFactory(career=sheet, min_eur=22000, max_eur=26000)
+    f.CareerSkillFactory(career=sheet, skill=f.SkillFactory(name="Rigueur"))
+    response = client.get(LIST_URL, {"q": "alpha", "soft": "rigueur", "salaire_min": "50000"})
+    text = text_of(response)
+    page = response.content.decode()
+    assert "0 métier " in text
+    assert "Aucun métier ne correspond à votre recherche." in text
+    assert "Retirer le filtre Salaire de départ ≥ 50 000 €" in text
+    assert 'href="?q=alpha&amp;soft=rigueur">Retirer' in page
+    assert 'href="?soft=rigueur&amp;salaire_min=50000">Retirer' in page
+    assert 'href="?q=alpha&amp;salaire_min=50000">Retirer' in page
+    # The ticked item stays in the form, so the next change keeps it.
+    assert 'name="soft" value="rigueur" id="soft-rigueur" checked' in page
+
+
+@pytest.mark.django_db
+def test_filter_form_is_labelled_and_works_with_and_without_htmx(client):
+    page = client.get(LIST_URL).content.decode()
+    form = re.search(r'<form id="filtres"[^>]*>', page, re.S)[0]
+    assert 'method="get" action="/metiers/"' in form
+    assert 'hx-get="/metiers/"' in form
+    assert 'hx-target="#results"' in form
+    assert 'hx-push-url="true"' in form
+    assert "delay:" in form
+    for control_id in re.findall(r'<(?:input|select)[^>]* id="([^"]+)"', page):
+        if control_id.startswith(("id_", "niveau-", "soft-", "hard-", "outil-", "contrainte-")):
+            assert f'for="{control_id}"' in page, control_id
+    assert page.count("<h1>") == 1
+
+
+@pytest.mark.django_db
+def test_htmx_request_gets_only_the_results_partial(client):
+    career("Alpha")
+    full = client.get(LIST_URL)
+    partial = client.get(LIST_URL, headers={"HX-Request": "true", "HX-Target": "results"})
+
+    assert "HX-Request" in full["Vary"]
+    assert "HX-Request" in partial["Vary"]
+    assert "<html" in full.content.decode()
+    body = partial.content.decode()
+    assert "<html" not in body
+    assert "<h1>" not in body
+    assert 'id="filtres"' not in body
+    assert "1 métier" in text_of(partial)
+    assert titles_on(partial) == ["Alpha"]
+
+
+@pytest.mark.django_db
+def test_htmx_history_restore_gets_the_whole_page(client):
+    career("Alpha")
+    response = client.get(
+        LIST_URL, headers={"HX-Request": "true", "HX-History-Restore-Request": "true"}
+    )
+    assert "<html" in response.content.decode()
+
+
+def build_listed_careers(count: int) -> None:
+    rigueur = f.SkillFactory(name="Rigueur")
+    for number in range(count):
+        sheet = career(f"Métier {number}")
+        f.SalaryBandFactory(career=sheet)
+        f.HardSkillLinkFactory(career=sheet)
+        f.HardSkillLinkFactory(career=sheet)
+        f.CareerSkillFactory(career=sheet, skill=rigueur)
+        f.EducationLevelFactory(career=sheet)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("count", [3, 30])
+def test_list_query_count_does_not_grow_with_careers(client, django_assert_num_queries, count):
+    build_listed_careers(count)
+    # count, page of careers, top hard skills, skill facets, education facets
+    with django_assert_num_queries(5):
+        response = client.get(LIST_URL)
+    assert response.status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("count", [3, 30])
+def test_filtered_list_query_count_is_pinned(client, django_assert_num_queries, count):
+    build_listed_careers(count)
+    # + one lookup of the ticked skills
+    with django_assert_num_queries(6):
+        response = client.get(LIST_URL, {"soft": "rigueur", "tri": "salaire", "salaire_min": "1"})
+    assert response.status_code == 200
+
+
+# --- The job sheet ------------------------------------------------------------------------------
+
+
+def build_sheet(title: str = "Assistant(e) logistique internationale", items: int = 2) -> Career:
+    """A full sheet: every section with its words and `items` rows each."""
+    sheet = career(title, summary="L’Assistant(e) coordonne les flux de marchandises.")
+    kinds = [
+        SectionKind.FULFILMENT,
+        SectionKind.MISSIONS,
+        SectionKind.SOFT_SKILLS,
+        SectionKind.HARD_SKILLS,
+        SectionKind.EDUCATION,
+        SectionKind.EXPERIENCE,
+        SectionKind.TOOLS,
+        SectionKind.CONSTRAINTS,
+        SectionKind.SALARY,
+        SectionKind.EVOLUTION,
+        SectionKind.FAQ,
+    ]
+    for position, kind in enumerate(kinds):
+        f.CareerSectionFactory(
+            career=sheet,
+            kind=kind,
+            position=position,
+            heading=f"Titre {kind}",
+            subheading=f"Sous-titre {kind}",
+            intro=f"Introduction {kind}, premier paragraphe.\n\nIntroduction {kind}, second.",
+            note=f"Note {kind}.",
+        )
+    for position, dimension in enumerate(
+        Dimension.values[:items] if items <= 5 else Dimension.values
+    ):
+        f.FulfilmentScoreFactory(
+            career=sheet,
+            position=position,
+            dimension=dimension,
+            percent=60 + position,
+            hint=f"Indication {dimension}",
+        )
+    for block_position in range(items):
+        block = f.MissionBlockFactory(career=sheet, position=block_position)
+        for position in range(items):
+            f.MissionFactory(
+                block=block, position=position, text=f"Mission {block_position}-{position}"
+            )
+    link_position = 0
+    for number in range(items):
+        skill = f.SkillFactory(name=f"Soft {number} {title[:5]}", kind=SkillKind.SOFT)
+        f.CareerSkillFactory(
+            career=sheet,
+            skill=skill,
+            position=link_position,
+            description=f"Pourquoi soft {number}.",
+        )
+        link_position += 1
+        skill = f.SkillFactory(name=f"Hard {number} {title[:5]}", kind=SkillKind.HARD)
+        f.HardSkillLinkFactory(
+            career=sheet,
+            skill=skill,
+            position=link_position,
+            score=70 + number,
+            keywords=f"Mots {number}, clés...",
+        )
+        link_position += 1
+        skill = f.SkillFactory(name=f"Contrainte {number} {title[:5]}", kind=SkillKind.CONSTRAINT)
+        f.ConstraintLinkFactory(
+            career=sheet,
+            skill=skill,
+            position=link_position,
+            description=f"Pourquoi contrainte {number}.",
+        )
+        link_position += 1
+        group = f.ToolGroupFactory(
+            career=sheet,
+            position=number,
+            family=f.ToolFamilyFactory(name=f"Famille {number} {title[:5]}"),
+            description=f"Description famille {number}.",
+        )
+        for tool_number in range(items):
+            skill = f.SkillFactory(
+                name=f"Outil {number}-{tool_number} {title[:5]}", kind=SkillKind.TOOL
+            )
+            f.ToolLinkFactory(career=sheet, skill=skill, position=link_position, tool_group=group)
+            link_position += 1
+        f.EducationLevelFactory(
+            career=sheet,
+            position=number,
+            name=f"Diplôme {number}",
+            level_label=f"BAC +{2 + number}",
+            ects=min(120 + 60 * number, 600),
+            description=f"Présentation {number}.",
+            career_text=f"Pour ce métier {number}.",
+            note=f"Note diplôme {number}.",
+            programmes_label=(
+                f"Les formations proposées\nVoir toutes les formations Bac+{2 + number} (3)"
+            ),
+        )
+        f.ExperiencePathFactory(
+            career=sheet,
+            position=number,
+            title=f"Expérience {number}",
+            description=f"Parcours {number}.",
+        )
+        f.SalaryBandFactory(
+            career=sheet,
+            position=number,
+            label=f"NIVEAU {number}",
+            experience=f"{number} ans",
+            min_eur=22000 + 8000 * number,
+            max_eur=26000 + 8000 * number,
+        )
+        f.FaqEntryFactory(
+            career=sheet,
+            position=number,
+            question=f"Question {number} ?",
+            answer=f"Réponse {number}, début.\n\nRéponse {number}, fin.",
+        )
+    return sheet
+
+
+@pytest.mark.django_db
+def test_sheet_shows_every_statement(client):
+    sheet = build_sheet()
+    response = client.get(sheet.get_absolute_url())
+    assert response.status_code == 200
+    text = text_of(response)
+    expected = [
+        sheet.title,
+        sheet.summary,
+        "Qualité de vie 60 % Indication qualite_de_vie",
+        "Flexibilité 61 %",
+        "Mission 0-0",
+        "Mission 1-1",
+        "Soft 0 Assis",
+        "Pourquoi soft 1.",
+        "Hard 1 Assis 71/100 Mots 1, clés...",
+        "Famille 0 Assis Outil 0-0 Assis Outil 0-1 Assis Description famille 0.",
+        "Contrainte 1 Assis Pourquoi contrainte 1.",
+        "Diplôme 1 BAC +3 · 180 crédits ECTS Présentation 1. Pour ce métier 1. Note diplôme 1. "
+        "Les formations proposées Voir toutes les formations Bac+3 (3)",
+        "Expérience 0 Parcours 0.",
+        "NIVEAU 1 1 ans De 30 000 € à 34 000 € brut par an",
+        "Question 1 ? Réponse 1, début. Réponse 1, fin.",
+    ]
+    for kind in SectionKind.values:
+        expected += [
+            f"Titre {kind}",
+            f"Sous-titre {kind}",
+            f"Introduction {kind}, second.",
+            f"Note {kind}.",
+        ]
+    for statement in expected:
+        assert statement in text, statement
+
+
+@pytest.mark.django_db
+def test_sections_follow_the_source_order_with_a_table_of_contents(client):
+    sheet = build_sheet()
+    # Hard skills moved to the end of the source; fulfilment always comes first.
+    sheet.careersection_set.filter(kind=SectionKind.FULFILMENT).update(position=50)
+    sheet.careersection_set.filter(kind=SectionKind.HARD_SKILLS).update(position=51)
+    page = client.get(sheet.get_absolute_url()).content.decode()
+    anchors = re.findall(r'<section id="([a-z-]+)"', page)
+    assert anchors[:3] == ["epanouissement", "missions", "soft-skills"]
+    assert anchors[-1] == "hard-skills"
+    assert len(anchors) == len(SectionKind.values)
+    toc = re.search(r'<nav class="toc".*?</nav>', page, re.S)[0]
+    assert re.findall(r'href="#([a-z-]+)"', toc) == anchors
+    headings = re.findall(r"<h([1-6])", page)
+    assert headings.count("1") == 1
+    assert all(int(b) - int(a) <= 1 for a, b in itertools.pairwise(headings))
+
+
+@pytest.mark.django_db
+def test_notes_sit_where_the_source_puts_them(client):
+    sheet = build_sheet()
+    text = text_of(client.get(sheet.get_absolute_url()))
+    # Before the items in the missions, after the bands for the salary (the quote).
+    assert text.index("Note missions.") < text.index("Mission 0-0")
+    assert text.index("NIVEAU 1") < text.index("Note salary.")
+
+
+@pytest.mark.django_db
+def test_salary_quote_is_a_blockquote(client):
+    sheet = build_sheet()
+    sheet.careersection_set.filter(kind=SectionKind.SALARY).update(
+        note="« Il n'y a que dans le dictionnaire que le Salaire vient avant le Travail ! »"
+    )
+    page = client.get(sheet.get_absolute_url()).content.decode()
+    assert '<blockquote class="sheet-quote"><p>« Il n&#x27;y a que dans' in page
+
+
+@pytest.mark.django_db
+def test_mission_blocks_are_separate_lists_without_invented_titles(client):
+    sheet = build_sheet(items=3)
+    page = client.get(sheet.get_absolute_url()).content.decode()
+    missions = re.search(r'<section id="missions".*?</section>', page, re.S)[0]
+    assert missions.count('<ul class="mission-block">') == 3
+    assert "<h3" not in missions
+
+
+@pytest.mark.django_db
+def test_skills_tools_and_constraints_link_to_their_pages(client):
+    sheet = build_sheet()
+    page = client.get(sheet.get_absolute_url()).content.decode()
+    for link in sheet.skill_links.select_related("skill"):
+        assert f'href="{link.skill.get_absolute_url()}"' in page, link.skill.name
+
+
+@pytest.mark.django_db
+def test_charts_are_accessible_svg_without_inline_styles(client):
+    sheet = build_sheet()
+    page = client.get(sheet.get_absolute_url()).content.decode()
+    svgs = re.findall(r"<svg.*?</svg>", page, re.S)
+    assert len(svgs) == 3
+    for svg in svgs:
+        assert 'role="img"' in svg
+        assert "<title id=" in svg
+        assert "aria-labelledby=" in svg
+        assert ",0" not in re.sub(r"<title.*?</title>", "", svg, flags=re.S)  # no French decimals
+    assert "style=" not in page
+    assert "Scores des hard skills, sur 100 : Hard 0 Assis 70, Hard 1 Assis 71" in page
+
+
+@pytest.mark.django_db
+def test_sheet_head_has_title_description_canonical_and_jsonld(client):
+    sheet = build_sheet()
+    response = client.get(sheet.get_absolute_url())
+    page = response.content.decode()
+    assert f"<title>{html.escape(sheet.title)} : fiche métier" in page
+    assert f'<meta name="description" content="{html.escape(sheet.summary)}">' in page
+    assert f'<link rel="canonical" href="http://testserver{sheet.get_absolute_url()}">' in page
+    data = json.loads(
+        re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)[1]
+    )
+    assert data["@type"] == "Occupation"
+    assert data["name"] == sheet.title
+    assert data["description"] == sheet.summary
+    assert data["estimatedSalary"][0] == {
+        "@type": "MonetaryAmountDistribution",
+        "name": "NIVEAU 0",
+        "currency": "EUR",
+        "duration": "P1Y",
+        "unitText": "YEAR",
+        "minValue": 22000,
+        "maxValue": 26000,
+    }
+    assert "Soft 0 Assis" in data["skills"]
+    assert "Hard 1 Assis" in data["skills"]
+
+
+@pytest.mark.django_db
+def test_jsonld_escapes_a_hostile_title(client):
+    hostile = "</script><script>alert(1)</script>"
+    sheet = f.CareerFactory(title=hostile, slug="hostile")
+    page = client.get(sheet.get_absolute_url()).content.decode()
+    assert "<script>alert(1)" not in page
+    block = re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)[1]
+    assert json.loads(block)["name"] == hostile
+
+
+@pytest.mark.django_db
+def test_sheet_has_compare_button_near_the_title(client):
+    sheet = build_sheet()
+    page = client.get(sheet.get_absolute_url()).content.decode()
+    header = re.search(r'<header class="sheet-header">.*?</header>', page, re.S)[0]
+    assert "Ajouter à la comparaison" in header
+    assert f'name="metier" value="{sheet.slug}"' in header
+
+
+@pytest.mark.django_db
+def test_related_careers_and_certifications_at_the_sheet_levels(client):
+    sheet = build_sheet()  # BAC +2 and BAC +3 → European levels 5 and 6
+    neighbour = career("Voisin")
+    for link in sheet.skill_links.all()[:3]:
+        f.CareerSkillFactory(career=neighbour, skill=link.skill)
+    career("Sans rapport")
+    f.CertificationFactory(
+        title="Titre niveau 5", kind=CertificationKind.TP, code="TP-00523", level=5
+    )
+    f.CertificationFactory(title="Titre niveau 6", code="RNCP 35000", level=6)
+    f.CertificationFactory(title="Titre niveau 7", level=7)
+    f.CertificationFactory(title="Brouillon", level=5, is_published=False)
+
+    text = text_of(client.get(sheet.get_absolute_url()))
+    assert "Métiers proches Voisin (3 compétences, outils ou contraintes en commun)" in text
+    assert "Sans rapport" not in text
+    assert "Titre niveau 5 — Titre professionnel TP-00523, niveau 5 (cadre européen)" in text
+    assert "Titre niveau 6 — Titre RNCP RNCP 35000, niveau 6 (cadre européen)" in text
+    assert "Titre niveau 7" not in text
+    assert "Brouillon" not in text
+
+
+@pytest.mark.django_db
+def test_unknown_or_unpublished_sheet_is_a_french_404(client):
+    hidden = career("Caché", is_published=False)
+    for url in ("/metiers/inconnu/", hidden.get_absolute_url()):
+        response = client.get(url)
+        assert response.status_code == 404
+        assert "Page introuvable" in text_of(response)
+        assert '<html lang="fr">' in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_sheet_without_any_section_still_renders(client):
+    sheet = career("Fiche vide")
+    response = client.get(sheet.get_absolute_url())
+    assert response.status_code == 200
+    assert "Sommaire" in text_of(response)
+    assert "<svg" not in response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("items", [2, 20])
+def test_sheet_query_count_does_not_grow_with_items(client, django_assert_num_queries, items):
+    sheet = build_sheet(items=items)
+    f.CertificationFactory(level=5)
+    # career + 11 prefetches + missions + tools of the groups + related + certifications
+    with django_assert_num_queries(16):
+        response = client.get(sheet.get_absolute_url())
+    assert response.status_code == 200
+
+
+# --- The real catalogue -------------------------------------------------------------------------
+
+
+def french(euros: int) -> str:
+    return f"{euros:,}".replace(",", " ")
+
+
+@pytest.mark.django_db
+def test_every_statement_of_the_seed_sheets_reaches_its_page(client, settings):
+    call_command("load_catalog", verbosity=0)
+    sheet_paths = sorted((settings.BASE_DIR / "fixtures" / "jobsheets").glob("*.txt"))
+    assert len(sheet_paths) == 2
+    for path in sheet_paths:
+        sheet = read_jobsheet(path)
+        career = Career.objects.get(title=sheet.title)
+        response = client.get(career.get_absolute_url())
+        assert response.status_code == 200
+        text = text_of(response)
+        missing = [
+            line
+            for statement in sheet.statements()
+            for line in statement.splitlines()
+            if " ".join(line.replace(NBSP, " ").replace(NNBSP, " ").split()) not in text
+        ]
+        assert missing == [], path.name
+        for band in career.salaryband_set.all():
+            assert f"De {french(band.min_eur)} € à {french(band.max_eur)} €" in text
