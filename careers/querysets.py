@@ -1,10 +1,18 @@
 """Read queries on careers, named for what a reader asks of them."""
 
+import re
+
 from django.db import models
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, Exists, F, Min, OuterRef, Prefetch, Q, Subquery
 
 from skills.models import SkillKind
+from skills.search import Fields, ranked_search
 from skills.text import normalise
+
+CAREER_SEARCH = Fields(title="title", body="search_text", snippet="summary")
+
+# "bac+2", "bac +3", "bac 5" once normalised.
+BAC_PLUS = re.compile(r"bac\s*\+?\s*(\d{1,2})")
 
 
 class CareerQuerySet(models.QuerySet):
@@ -12,12 +20,12 @@ class CareerQuerySet(models.QuerySet):
         return self.filter(is_published=True)
 
     def search(self, query: str) -> "CareerQuerySet":
-        """Every word of the query must appear, ignoring case and accents."""
-        words = normalise(query).split()
-        qs = self
-        for word in words:
-            qs = qs.filter(search_text__contains=word)
-        return qs
+        """Careers matching every word (accents, case, plurals and small typos forgiven).
+
+        Best first: title matches, then rank; `search_snippet` holds the summary
+        excerpt for skills.search.highlight.
+        """
+        return ranked_search(self, query, CAREER_SEARCH)
 
     def with_starting_salary(self) -> "CareerQuerySet":
         """Annotate `starting_salary_min/max`: the first salary band of the sheet."""
@@ -63,4 +71,187 @@ class CareerQuerySet(models.QuerySet):
             )
             .filter(shared_count__gt=0)
             .order_by("-shared_count", "title")
+        )
+
+    def for_comparison(self) -> "CareerQuerySet":
+        """Prefetch every section the comparison page lines up, in a fixed number of queries.
+
+        One query per kind of row, whatever the number of careers compared.
+        """
+        from .models import CareerSection, CareerSkill, MissionBlock, SectionKind
+
+        links = CareerSkill.objects.select_related("skill", "tool_group__family").order_by(
+            "position"
+        )
+        blocks = MissionBlock.objects.annotate(mission_count=Count("missions")).order_by("position")
+        evolution = CareerSection.objects.filter(kind=SectionKind.EVOLUTION)
+        return self.prefetch_related(
+            "fulfilmentscore_set",
+            "salaryband_set",
+            "educationlevel_set",
+            "experiencepath_set",
+            Prefetch("skill_links", links, to_attr="comparison_links"),
+            Prefetch("missionblock_set", blocks, to_attr="comparison_blocks"),
+            Prefetch("careersection_set", evolution, to_attr="evolution_sections"),
+        )
+
+    # --- The career list: filters, sort and facets -------------------------------------------
+
+    def filter_by(
+        self,
+        *,
+        query: str = "",
+        skills: dict[str, list[str]] | None = None,
+        education: str = "",
+        min_salary: int | None = None,
+        dimension: str = "",
+        min_score: int | None = None,
+    ) -> "CareerQuerySet":
+        """Apply the list's filters; an empty value leaves that filter out."""
+        qs = self.search(query) if query else self
+        for kind, slugs in (skills or {}).items():
+            for slug in slugs:
+                qs = qs.with_skill(kind, slug)
+        if education:
+            qs = qs.at_education_level(education)
+        if min_salary is not None:
+            qs = qs.with_starting_salary_at_least(min_salary)
+        if dimension and min_score is not None:
+            qs = qs.with_score_at_least(dimension, min_score)
+        return qs
+
+    def with_skill(self, kind: str, slug: str) -> "CareerQuerySet":
+        """Careers whose sheet names this soft skill, hard skill, tool or constraint."""
+        from .models import CareerSkill
+
+        links = CareerSkill.objects.filter(
+            career=OuterRef("pk"), skill__kind=kind, skill__slug=slug
+        )
+        return self.filter(Exists(links))
+
+    def with_soft_skill(self, slug: str) -> "CareerQuerySet":
+        return self.with_skill(SkillKind.SOFT, slug)
+
+    def with_hard_skill(self, slug: str) -> "CareerQuerySet":
+        return self.with_skill(SkillKind.HARD, slug)
+
+    def with_tool(self, slug: str) -> "CareerQuerySet":
+        return self.with_skill(SkillKind.TOOL, slug)
+
+    def with_constraint(self, slug: str) -> "CareerQuerySet":
+        return self.with_skill(SkillKind.CONSTRAINT, slug)
+
+    def at_education_level(self, level: str) -> "CareerQuerySet":
+        """Careers reachable with a diploma named `level` ("BTS") or at "bac+N"."""
+        from .models import EducationLevel
+
+        levels = EducationLevel.objects.filter(career=OuterRef("pk"))
+        bac_plus = BAC_PLUS.fullmatch(normalise(level))
+        if bac_plus:
+            levels = levels.filter(level_label__iregex=rf"^bac\s*\+\s*{bac_plus[1]}$")
+        else:
+            levels = levels.filter(name__iexact=level)
+        return self.filter(Exists(levels))
+
+    def with_starting_salary_at_least(self, euros: int) -> "CareerQuerySet":
+        """Careers whose first salary band starts at `euros` or more."""
+        return self.with_starting_salary().filter(starting_salary_min__gte=euros)
+
+    def with_score_at_least(self, dimension: str, percent: int) -> "CareerQuerySet":
+        from .models import FulfilmentScore
+
+        scores = FulfilmentScore.objects.filter(
+            career=OuterRef("pk"), dimension=dimension, percent__gte=percent
+        )
+        return self.filter(Exists(scores))
+
+    def sort_by(self, key: str) -> "CareerQuerySet":
+        """Order the list.
+
+        "salaire": best starting salary first; a dimension: best score first;
+        "pertinence": the search's own order, if any; anything else: by title.
+        """
+        from .models import Dimension
+
+        if key == "pertinence" and self.query.order_by:
+            return self
+
+        if key == "salaire":
+            return self.with_starting_salary().order_by(
+                F("starting_salary_min").desc(nulls_last=True), "title", "pk"
+            )
+        if key in Dimension.values:
+            return self.with_score(key).order_by(
+                F("dimension_score").desc(nulls_last=True), "title", "pk"
+            )
+        return self.order_by("title", "pk")
+
+    def skill_facets(self) -> list[dict]:
+        """For each vocabulary item, how many of these careers name it: one grouped query.
+
+        Rows are dicts with kind, slug, name and count, by kind then name.
+        """
+        from skills.models import Skill
+
+        return list(
+            Skill.objects.filter(career_links__career__in=self.order_by().values("pk"))
+            .values("kind", "slug", "name")
+            .annotate(count=Count("career_links__career", distinct=True))
+            .order_by("kind", "name")
+        )
+
+    def education_facets(self) -> list[dict]:
+        """For each diploma name, how many of these careers list it: one grouped query."""
+        from .models import EducationLevel
+
+        return list(
+            EducationLevel.objects.filter(career__in=self.order_by().values("pk"))
+            .values("name")
+            .annotate(count=Count("career", distinct=True), level_label=Min("level_label"))
+            .order_by("level_label", "name")
+        )
+
+    # --- The job sheet -----------------------------------------------------------------------
+
+    def with_sheet(self) -> "CareerQuerySet":
+        """Prefetch every row of the sheet, each kind in one query, in the source's order."""
+        from .models import (
+            CareerSection,
+            CareerSkill,
+            EducationLevel,
+            ExperiencePath,
+            FaqEntry,
+            FulfilmentScore,
+            MissionBlock,
+            SalaryBand,
+            ToolGroup,
+        )
+
+        links = CareerSkill.objects.select_related("skill").order_by("position", "pk")
+        return self.prefetch_related(
+            Prefetch("careersection_set", CareerSection.objects.order_by("position"), "sections"),
+            Prefetch("fulfilmentscore_set", FulfilmentScore.objects.order_by("position"), "scores"),
+            Prefetch(
+                "missionblock_set",
+                MissionBlock.objects.order_by("position").prefetch_related("missions"),
+                "mission_blocks",
+            ),
+            Prefetch("skill_links", links.filter(skill__kind=SkillKind.SOFT), "soft_skills"),
+            Prefetch("skill_links", links.filter(skill__kind=SkillKind.HARD), "hard_skills"),
+            Prefetch("skill_links", links.filter(skill__kind=SkillKind.CONSTRAINT), "constraints"),
+            Prefetch(
+                "toolgroup_set",
+                ToolGroup.objects.select_related("family")
+                .order_by("position")
+                .prefetch_related(Prefetch("tools", links, "ordered_tools")),
+                "tool_groups",
+            ),
+            Prefetch(
+                "educationlevel_set", EducationLevel.objects.order_by("position"), "educations"
+            ),
+            Prefetch(
+                "experiencepath_set", ExperiencePath.objects.order_by("position"), "experiences"
+            ),
+            Prefetch("salaryband_set", SalaryBand.objects.order_by("position"), "salary_bands"),
+            Prefetch("faqentry_set", FaqEntry.objects.order_by("position"), "faq_entries"),
         )

@@ -7,10 +7,13 @@ legal basis, places…) is kept, in order, as CertificationSection rows.
 """
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.urls import reverse
 
+from skills.search import Fields, ranked_search
 from skills.text import normalise
+
+CERTIFICATION_SEARCH = Fields(title="title", body="search_text", snippet="summary")
 
 
 class CertificationKind(models.TextChoices):
@@ -19,20 +22,107 @@ class CertificationKind(models.TextChoices):
     ERASMUS = "erasmus", "Standard professionnel Erasmus+"
 
 
+EUROPEAN_LEVELS = range(1, 9)
+
+# European (EQF) level ↔ the "BAC +n" a job sheet names: the one place both
+# directions (careers → certifications, certification → careers) read from.
+EQF_LEVEL_BY_BAC_PLUS = {2: 5, 3: 6, 5: 7}
+
+FRANCE_COMPETENCES_RNCP_URL = "https://www.francecompetences.fr/recherche/rncp/{number}/"
+
+
 class CertificationQuerySet(models.QuerySet):
     def published(self) -> "CertificationQuerySet":
         return self.filter(is_published=True)
 
     def search(self, query: str) -> "CertificationQuerySet":
-        qs = self
-        for word in normalise(query).split():
-            qs = qs.filter(search_text__contains=word)
-        return qs
+        """Certifications matching every word, best first, with `search_snippet` (summary)."""
+        return ranked_search(self, query, CERTIFICATION_SEARCH)
+
+    def at_levels(self, levels) -> "CertificationQuerySet":
+        """Certifications at these levels of the European framework (5 = bac+2)."""
+        return self.filter(level__in=set(levels)).order_by("level", "kind", "title")
+
+    def of_kind(self, kind: str) -> "CertificationQuerySet":
+        return self.filter(kind=kind)
+
+    def at_level(self, level: int) -> "CertificationQuerySet":
+        return self.filter(level=level)
+
+    def with_nsf(self, code: str) -> "CertificationQuerySet":
+        return self.filter(nsf_codes__code=code)
+
+    def with_rome(self, code: str) -> "CertificationQuerySet":
+        return self.filter(rome_codes__code=code)
+
+    def with_codes(self) -> "CertificationQuerySet":
+        """Prefetch the NSF codes and the ROME codes (as the source labels them), in order."""
+        romes = CertificationRome.objects.select_related("rome_code").order_by("position")
+        return self.prefetch_related(
+            "nsf_codes", Prefetch("certificationrome_set", romes, to_attr="ordered_romes")
+        )
+
+    def with_page_content(self) -> "CertificationQuerySet":
+        """Prefetch everything the detail page shows, in source order, in constant queries.
+
+        Components get `top_competences` (each with its ordered `children`),
+        activities get their tasks and units; sections come as `ordered_sections`.
+        """
+        by_position = "position"
+        return self.with_codes().prefetch_related(
+            Prefetch(
+                "component_set",
+                Component.objects.order_by(by_position),
+                to_attr="ordered_components",
+            ),
+            Prefetch(
+                "ordered_components__competences",
+                Competence.objects.filter(parent=None).order_by(by_position),
+                to_attr="top_competences",
+            ),
+            Prefetch(
+                "ordered_components__top_competences__children",
+                Competence.objects.order_by(by_position),
+            ),
+            Prefetch(
+                "activity_set", Activity.objects.order_by(by_position), to_attr="ordered_activities"
+            ),
+            Prefetch("ordered_activities__tasks", ActivityTask.objects.order_by(by_position)),
+            Prefetch("ordered_activities__units", Component.objects.order_by(by_position)),
+            Prefetch(
+                "certificationsection_set",
+                CertificationSection.objects.order_by(by_position),
+                to_attr="ordered_sections",
+            ),
+        )
+
+    def kind_counts(self) -> dict[str, int]:
+        """How many certifications of each kind, every kind present (one aggregate query)."""
+        return self.aggregate(
+            **{
+                kind: models.Count("pk", filter=Q(kind=kind), distinct=True)
+                for kind in CertificationKind.values
+            }
+        )
+
+    def level_counts(self) -> dict[int, int]:
+        """How many certifications at each European level 1–8 (one aggregate query)."""
+        counts = self.aggregate(
+            **{
+                f"level_{level}": models.Count("pk", filter=Q(level=level), distinct=True)
+                for level in EUROPEAN_LEVELS
+            }
+        )
+        return {level: counts[f"level_{level}"] for level in EUROPEAN_LEVELS}
 
 
 class CodeManager(models.Manager):
     def get_by_natural_key(self, code: str):
         return self.get(code=code)
+
+    def in_use(self) -> models.QuerySet:
+        """Codes that at least one published certification carries."""
+        return self.filter(certifications__is_published=True).distinct()
 
 
 class NsfCode(models.Model):
@@ -142,6 +232,35 @@ class Certification(models.Model):
     def natural_key(self) -> tuple[str]:
         return (self.slug,)
 
+    @property
+    def official_reference_url(self) -> str:
+        """The official page: `official_url`, else France Compétences for an RNCP title."""
+        if self.official_url:
+            return self.official_url
+        number = "".join(char for char in self.code if char.isdigit())
+        if self.kind == CertificationKind.RNCP and number:
+            return FRANCE_COMPETENCES_RNCP_URL.format(number=number)
+        return ""
+
+    @property
+    def bac_plus(self) -> int | None:
+        """The "BAC +n" of job sheets that matches this European level, if any."""
+        matches = [n for n, level in EQF_LEVEL_BY_BAC_PLUS.items() if level == self.level]
+        return matches[0] if matches else None
+
+    def careers_at_same_level(self):
+        """Published careers whose sheet names an education level matching this one."""
+        from careers.models import Career
+
+        if self.bac_plus is None:
+            return Career.objects.none()
+        return (
+            Career.objects.published()
+            .at_education_level(f"bac+{self.bac_plus}")
+            .only("slug", "title")
+            .order_by("title")
+        )
+
     def refresh_search_text(self) -> None:
         """Rebuild the accent-free search copy from the title, codes and summary."""
         parts = [self.code, self.title, self.alternative_title, self.certifying_body, self.summary]
@@ -220,11 +339,27 @@ class Component(CertificationChild):
     def __str__(self) -> str:
         return f"{self.label} — {self.title}" if self.label else self.title
 
+    @property
+    def competence_groups(self) -> list[tuple[str, list["Competence"]]]:
+        """The prefetched top-level competences by kind, kinds in the order of the documents."""
+        groups = [
+            (label, [c for c in self.top_competences if c.kind == kind])
+            for kind, label in COMPETENCE_GROUP_HEADINGS
+        ]
+        return [(label, items) for label, items in groups if items]
+
 
 class CompetenceKind(models.TextChoices):
     SKILL = "skill", "Compétence"
     KNOWLEDGE = "knowledge", "Connaissance"
     INDICATOR = "indicator", "Indicateur de performance"
+
+
+COMPETENCE_GROUP_HEADINGS = [
+    (CompetenceKind.SKILL, "Compétences"),
+    (CompetenceKind.KNOWLEDGE, "Connaissances"),
+    (CompetenceKind.INDICATOR, "Indicateurs de performance"),
+]
 
 
 class CompetenceManager(models.Manager):

@@ -10,7 +10,10 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.text import slugify
 
+from skills.search import Fields, ranked_search
 from skills.text import normalise
+
+SKILL_SEARCH = Fields(title="name", body="search_text")
 
 
 class SkillKind(models.TextChoices):
@@ -35,10 +38,8 @@ class SkillQuerySet(models.QuerySet):
         )
 
     def search(self, query: str) -> "SkillQuerySet":
-        needle = normalise(query)
-        if not needle:
-            return self
-        return self.filter(search_text__contains=needle)
+        """Items whose name matches every word, best first."""
+        return ranked_search(self, query, SKILL_SEARCH)
 
 
 class SkillManager(models.Manager.from_queryset(SkillQuerySet)):
@@ -75,6 +76,14 @@ class Skill(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("skills:detail", kwargs={"slug": self.slug})
+
+    def published_uses(self) -> models.QuerySet:
+        """This item's links to published careers, with each career's own words, by title."""
+        return (
+            self.career_links.filter(career__is_published=True)
+            .select_related("career", "tool_group__family")
+            .order_by("career__title")
+        )
 
     def natural_key(self) -> tuple[str]:
         return (self.slug,)

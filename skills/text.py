@@ -1,5 +1,6 @@
 """Text helpers shared by the three apps."""
 
+import re
 import unicodedata
 
 
@@ -12,3 +13,43 @@ def normalise(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     stripped = "".join(char for char in decomposed if not unicodedata.combining(char))
     return " ".join(stripped.replace("’", "'").split())
+
+
+# Small words the French text search configuration ignores; the SQLite
+# fallback drops them too so both backends ask for the same words.
+_STOPWORD_TEXT = (
+    "a au aux avec ce ces d dans de des du elle en et il l la le les leur lui ma mais me "
+    "meme mes mon ne nos notre nous on ou par pas pour qu que qui s sa se ses son sur ta "
+    "te tes toi ton tu un une vos votre vous y"
+)
+STOPWORDS = frozenset(_STOPWORD_TEXT.split())
+
+# Longest first: the first suffix that leaves a stem of at least MIN_STEM letters wins.
+SUFFIXES = ("issements", "issement", "ements", "ement", "ations", "ation", "ments", "ment")
+MIN_STEM = 4
+
+
+def terms(text: str) -> list[str]:
+    """The words of a query as search compares them: normalised, no stopwords."""
+    return [word for word in re.findall(r"[a-z0-9]+", normalise(text)) if word not in STOPWORDS]
+
+
+def stem(word: str) -> str:
+    """A light French stemmer: plural, feminine -e and a few noun suffixes.
+
+    "logistiques" and "logistique" both give "logistiqu"; since the fallback
+    search looks for the stem as a substring of the normalised text, every
+    inflection that starts with the stem is found.
+    """
+    if len(word) <= MIN_STEM:
+        return word
+    if word.endswith("aux"):
+        word = word[:-3] + "al"
+    elif word[-1] in "sx":
+        word = word[:-1]
+    for suffix in SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= MIN_STEM:
+            return word[: -len(suffix)]
+    if word.endswith("e") and len(word) > MIN_STEM + 1:
+        word = word[:-1]
+    return word

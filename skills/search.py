@@ -1,0 +1,257 @@
+"""Ranked search over careers, certifications and skills, on PostgreSQL or SQLite.
+
+The three QuerySets' `search()` call `ranked_search` here, so the backend
+choice lives in one place:
+
+- PostgreSQL: full-text search in the `french_unaccent` configuration (French
+  stemming, accents ignored) through a GIN expression index, plus trigram
+  word similarity on the title for typos (pg_trgm, GIN index). Both indexes
+  and the configuration are created by the skills/careers/certifications
+  search migrations.
+- SQLite: every word's light stem (skills.text.stem) must appear in the
+  normalised `search_text`; when nothing matches, words close to a title word
+  (difflib) are tried on titles instead.
+
+Either way results come with `title_hit` (every word is in the title) and
+sort title hits first, then by rank, then by title; the snippet text is
+annotated as `search_snippet` with the matches between MARK_START/MARK_END.
+`highlight()` turns that into escaped HTML with <mark>.
+"""
+
+import difflib
+import re
+from dataclasses import dataclass
+
+from django.db import connections
+from django.db.backends.signals import connection_created
+from django.db.models import Case, F, Func, IntegerField, Q, QuerySet, Value, When
+from django.db.models.functions import StrIndex
+from django.db.models.lookups import GreaterThan
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from skills.text import normalise, stem, terms
+
+CONFIG = "french_unaccent"
+MAX_TERMS = 8
+MAX_QUERY_LENGTH = 200
+# Below this word similarity (0–1) a title is not offered as a typo match.
+TYPO_CUTOFF = 0.75
+SNIPPET_WORDS = 30
+MARK_START, MARK_END = "\x02", "\x03"
+SQLITE_NORMALISE = "orientation_normalise"
+
+
+@dataclass(frozen=True)
+class Fields:
+    """Which columns of a model search reads."""
+
+    title: str
+    body: str
+    snippet: str = ""
+
+
+def query_terms(query: str) -> list[str]:
+    return terms(query[:MAX_QUERY_LENGTH])[:MAX_TERMS]
+
+
+def ranked_search(queryset: QuerySet, query: str, fields: Fields) -> QuerySet:
+    """`queryset` narrowed to what matches `query`, best first; unchanged if no words."""
+    words = query_terms(query)
+    if not words:
+        return queryset
+    if connections[queryset.db].vendor == "postgresql":
+        return _postgres_search(queryset, words, fields)
+    return _fallback_search(queryset, words, fields)
+
+
+# --- PostgreSQL ----------------------------------------------------------------------------
+
+
+def tsquery_text(words: list[str]) -> str:
+    """Every word required, the last one as a prefix (the reader may still be typing).
+
+    Words are [a-z0-9]+ only, so the raw tsquery syntax cannot be broken.
+    """
+    return " & ".join([*words[:-1], f"{words[-1]}:*"])
+
+
+def search_vector(fields: Fields):
+    """The indexed document: title and body. The migrations index this very expression."""
+    from django.contrib.postgres.search import SearchVector
+
+    return SearchVector(fields.title, fields.body, config=CONFIG)
+
+
+def _postgres_search(queryset: QuerySet, words: list[str], fields: Fields) -> QuerySet:
+    from django.contrib.postgres.search import (
+        SearchHeadline,
+        SearchQuery,
+        SearchRank,
+        SearchVector,
+        SearchVectorExact,
+        TrigramWordSimilarity,
+    )
+
+    query = SearchQuery(tsquery_text(words), config=CONFIG, search_type="raw")
+    title_vector = SearchVector(fields.title, config=CONFIG)
+    phrase = " ".join(words)
+    qs = queryset.annotate(
+        title_hit=Case(
+            When(SearchVectorExact(title_vector, query), then=Value(1)),
+            default=Value(0),
+            output_field=IntegerField(),
+        ),
+        search_rank=SearchRank(title_vector, query),
+        title_similarity=TrigramWordSimilarity(phrase, fields.title),
+    ).filter(
+        Q(SearchVectorExact(search_vector(fields), query))
+        | Q(**{f"{fields.title}__trigram_word_similar": phrase})
+    )
+    if fields.snippet:
+        qs = qs.annotate(
+            search_snippet=SearchHeadline(
+                fields.snippet,
+                query,
+                config=CONFIG,
+                start_sel=MARK_START,
+                stop_sel=MARK_END,
+                max_words=SNIPPET_WORDS,
+                min_words=SNIPPET_WORDS // 2,
+                highlight_all=False,
+            )
+        )
+    return qs.order_by("-title_hit", "-search_rank", "-title_similarity", fields.title, "pk")
+
+
+# --- SQLite and any other database -----------------------------------------------------------
+
+
+def _register_normalise(sender, connection, **kwargs) -> None:
+    """Give SQLite `orientation_normalise(text)`, the same function search_text is built with."""
+    if connection.vendor == "sqlite":
+        connection.connection.create_function(
+            SQLITE_NORMALISE, 1, lambda text: normalise(text or ""), deterministic=True
+        )
+
+
+connection_created.connect(_register_normalise, dispatch_uid="skills.search.normalise")
+
+
+def _normalised(field: str) -> Func:
+    return Func(F(field), function=SQLITE_NORMALISE)
+
+
+def _contains_all(expression, needles: list[str]) -> Q:
+    """True when every needle occurs in the expression (SQL instr, no LIKE wildcards)."""
+    q = Q()
+    for needle in needles:
+        q &= Q(GreaterThan(StrIndex(expression, Value(needle)), 0))
+    return q
+
+
+def _fallback_search(queryset: QuerySet, words: list[str], fields: Fields) -> QuerySet:
+    stems = [stem(word) for word in words]
+    title = _normalised(fields.title)
+    body_match = Q()
+    for word_stem in stems:
+        body_match &= Q(**{f"{fields.body}__contains": word_stem})
+    qs = queryset.filter(body_match)
+    if not qs.exists():
+        # Typos: look for the closest title words instead (bounded: titles only, once).
+        corrections = _closest_title_words(queryset, fields, stems)
+        if not corrections:
+            return queryset.none()
+        qs = queryset.filter(_contains_all(title, corrections))
+        stems = corrections
+    qs = qs.annotate(
+        title_hit=Case(
+            When(_contains_all(title, stems), then=Value(1)),
+            default=Value(0),
+            output_field=IntegerField(),
+        )
+    )
+    if fields.snippet:
+        qs = qs.annotate(search_snippet=F(fields.snippet))
+    return qs.order_by("-title_hit", fields.title, "pk")
+
+
+def _closest_title_words(queryset: QuerySet, fields: Fields, stems: list[str]) -> list[str]:
+    """For each stem, the closest word of any title, or [] if one has none close enough."""
+    vocabulary = {
+        word
+        for title in queryset.values_list(fields.title, flat=True)
+        for word in re.findall(r"[a-z0-9]+", normalise(title))
+    }
+    stemmed = {stem(word): word for word in vocabulary}
+    corrections = []
+    for word_stem in stems:
+        close = difflib.get_close_matches(word_stem, stemmed, n=1, cutoff=TYPO_CUTOFF)
+        if not close:
+            return []
+        corrections.append(close[0])
+    return corrections
+
+
+# --- Snippets ------------------------------------------------------------------------------
+
+
+def highlight(obj, query: str) -> SafeString:
+    """The object's snippet as safe HTML: text escaped, matches in <mark>.
+
+    PostgreSQL already marked the matches (SearchHeadline); elsewhere the
+    snippet is cut in Python around the first word that matches.
+    """
+    text = getattr(obj, "search_snippet", "") or ""
+    if MARK_START not in text:
+        text = _mark_in_python(text, query_terms(query))
+    html = escape(text).replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
+    return mark_safe(html)
+
+
+def _mark_in_python(text: str, words: list[str]) -> str:
+    tokens = text.split()
+    stems = [stem(word) for word in words]
+    hits = [i for i, token in enumerate(tokens) if any(s in normalise(token) for s in stems if s)]
+    start = max(0, hits[0] - SNIPPET_WORDS // 3) if hits else 0
+    window = range(start, min(len(tokens), start + SNIPPET_WORDS))
+    hit_set = set(hits)
+    shown = [f"{MARK_START}{tokens[i]}{MARK_END}" if i in hit_set else tokens[i] for i in window]
+    prefix = "… " if start > 0 else ""
+    suffix = " …" if window.stop < len(tokens) else ""
+    return prefix + " ".join(shown) + suffix
+
+
+# --- Migrations ----------------------------------------------------------------------------
+
+
+def index_operation(app_label: str, model_name: str, fields: Fields, prefix: str):
+    """A migration step adding the full-text and trigram GIN indexes (PostgreSQL only).
+
+    The full-text index is built from `search_vector`, the very expression the
+    search filters on, so the planner can use it.
+    """
+    from django.contrib.postgres.indexes import GinIndex
+    from django.db import migrations
+
+    def indexes():
+        return [
+            GinIndex(search_vector(fields), name=f"{prefix}_search_vector"),
+            GinIndex(
+                fields=[fields.title], opclasses=["gin_trgm_ops"], name=f"{prefix}_title_trgm"
+            ),
+        ]
+
+    def forwards(apps, schema_editor):
+        if schema_editor.connection.vendor == "postgresql":
+            model = apps.get_model(app_label, model_name)
+            for index in indexes():
+                schema_editor.add_index(model, index)
+
+    def backwards(apps, schema_editor):
+        if schema_editor.connection.vendor == "postgresql":
+            model = apps.get_model(app_label, model_name)
+            for index in indexes():
+                schema_editor.remove_index(model, index)
+
+    return migrations.RunPython(forwards, backwards)
