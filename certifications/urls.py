@@ -1,10 +1,11 @@
 from django.urls import path
 
-from . import views
+from . import api, compare_views, views
 
 app_name = "certifications"
 urlpatterns = [
     path("", views.certification_list, name="list"),
-    path("comparer/", views.compare_certifications, name="compare"),
+    path("comparer/", compare_views.compare_certifications, name="compare"),
+    path("<slug:slug>.json", api.certification_detail_json, name="json"),
     path("<slug:slug>/", views.certification_detail, name="detail"),
 ]

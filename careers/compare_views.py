@@ -1,0 +1,140 @@
+"""The comparison page and the tray's add/remove forms."""
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST, require_safe
+
+from .comparison import (
+    MAX_COMPARED,
+    SelectionProblem,
+    TrayOutcome,
+    add_to_tray,
+    build_comparison,
+    parse_selection,
+    remove_from_tray,
+    tray_slugs,
+)
+from .models import Career
+
+TRAY_MESSAGES = {
+    TrayOutcome.ADDED: (messages.SUCCESS, "« {title} » a été ajouté à la comparaison."),
+    TrayOutcome.ALREADY_THERE: (messages.INFO, "« {title} » est déjà dans la comparaison."),
+    TrayOutcome.FULL: (
+        messages.ERROR,
+        f"Vous comparez déjà {MAX_COMPARED} métiers, le maximum : retirez-en un avant "
+        "d'ajouter « {title} ».",
+    ),
+    TrayOutcome.UNKNOWN: (messages.ERROR, "Ce métier n'est pas ou plus disponible."),
+    TrayOutcome.REMOVED: (messages.SUCCESS, "« {title} » a été retiré de la comparaison."),
+}
+
+
+@require_safe
+def compare_careers(request):
+    selection = parse_selection(request.GET.getlist("metiers"))
+    if selection.problem == SelectionProblem.EMPTY:
+        return _picker(request, selected=tray_slugs(request.session))
+    if selection.problem == SelectionProblem.GARBAGE:
+        return _picker(request, selected=[], rejected=selection.rejected, status=400)
+    if selection.problem == SelectionProblem.TOO_MANY:
+        return _error(
+            request,
+            400,
+            "Trop de métiers à comparer",
+            f"On compare de 2 à {MAX_COMPARED} métiers à la fois.",
+            f"Vous en avez demandé {len(selection.tokens)} : retirez-en pour n'en garder que "
+            f"{MAX_COMPARED} au plus.",
+        )
+
+    found = {
+        career.slug: career
+        for career in Career.objects.published().filter(slug__in=selection.tokens).for_comparison()
+    }
+    missing = [slug for slug in selection.tokens if slug not in found]
+    if missing:
+        return _error(
+            request,
+            404,
+            "Métier introuvable",
+            "Un des métiers demandés n'existe pas ou n'est plus publié.",
+            "Introuvable : " + ", ".join(f"« {slug} »" for slug in missing) + ".",
+        )
+
+    comparison = build_comparison([found[slug] for slug in selection.tokens])
+    context = {"comparison": comparison, "nav": "compare"}
+    if comparison.is_single:
+        context["choices"] = _choices()
+        context["selected"] = selection.tokens
+    return render(request, "careers/compare.html", context)
+
+
+@require_POST
+def tray_add(request):
+    slug = request.POST.get("metier", "").strip()
+    if not slug:
+        return _missing_career(request)
+    return _tray_response(request, add_to_tray(session=request.session, slug=slug))
+
+
+@require_POST
+def tray_remove(request):
+    slug = request.POST.get("metier", "").strip()
+    if not slug:
+        return _missing_career(request)
+    return _tray_response(request, remove_from_tray(session=request.session, slug=slug))
+
+
+def _tray_response(request, change):
+    level, template = TRAY_MESSAGES[change.outcome]
+    text = template.format(title=change.title)
+    next_url = _safe_next(request)
+    if request.htmx:
+        # The tray is swapped in place: the message goes inside it, not in the session.
+        context = {
+            "tray_message": text,
+            "tray_message_tag": messages.DEFAULT_TAGS[level],
+            "tray_next": next_url,
+        }
+        return render(request, "includes/tray.html#tray-content", context)
+    messages.add_message(request, level, text)
+    return redirect(next_url)
+
+
+def _safe_next(request) -> str:
+    next_url = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return next_url
+    return reverse("compare:careers")
+
+
+def _choices():
+    return Career.objects.published().only("slug", "title")
+
+
+def _picker(request, *, selected, rejected=(), status=200):
+    context = {
+        "choices": _choices(),
+        "selected": selected,
+        "rejected": rejected,
+        "nav": "compare",
+    }
+    return render(request, "careers/compare_picker.html", context, status=status)
+
+
+def _missing_career(request):
+    return _error(
+        request,
+        400,
+        "Requête incorrecte",
+        "Aucun métier n'a été indiqué.",
+        "Le formulaire doit désigner le métier à ajouter ou à retirer.",
+    )
+
+
+def _error(request, status, title, message, detail):
+    context = {"status": status, "title": title, "message": message, "detail": detail}
+    return render(request, "error.html", context, status=status)
