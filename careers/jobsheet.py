@@ -348,7 +348,7 @@ class Reader:
 
     def fail(self, line: Line | None, what: str, expected: str) -> JobSheetError:
         number = line.number if line else self.end_line
-        return JobSheetError(self.source, number, f"{what} (expected {expected})")
+        return JobSheetError(self.source, number, f"{what} (attendu : {expected})")
 
     def skip_blank(self) -> None:
         while self.index < len(self.lines) and self.lines[self.index].blank:
@@ -440,12 +440,15 @@ def parse_missions(reader: Reader, title: str) -> MissionsSection:
             if line.is_prose:
                 raise reader.fail(
                     line,
-                    f"a sentence among the tasks: {line.text[:60]!r}",
-                    "tasks as lines starting with '•' or '-', or without final punctuation",
+                    f"une phrase parmi les tâches : {line.text[:60]!r}",
+                    "des tâches, une par ligne, commençant par « • » ou « - », "
+                    "ou sans ponctuation finale",
                 )
         blocks.append(tuple(Task(line.without_bullet(), line.number) for line in paragraph))
     if not blocks:
-        raise reader.fail(None, "no task in #MISSIONS", "lines of tasks starting with '•'")
+        raise reader.fail(
+            None, "aucune tâche dans #MISSIONS", "des lignes de tâches commençant par « • »"
+        )
     return MissionsSection(heading, subheading, intro, note, blocks=tuple(blocks))
 
 
@@ -455,13 +458,13 @@ def parse_named_texts(reader: Reader, what: str) -> list[NamedText]:
     names = set()
     while (line := reader.peek()) is not None:
         if not line.is_label:
-            raise reader.fail(line, f"unexpected line {line.text[:60]!r}", f"a {what} name")
+            raise reader.fail(line, f"ligne inattendue {line.text[:60]!r}", f"un nom de {what}")
         reader.take()
         description = reader.prose(never)
         if not description:
-            raise reader.fail(line, f"{what} {line.text!r} has no description", "a paragraph")
+            raise reader.fail(line, f"{what} {line.text!r} sans description", "un paragraphe")
         if line.normal in names:
-            raise reader.fail(line, f"{what} {line.text!r} is listed twice", "each name once")
+            raise reader.fail(line, f"{what} {line.text!r} en double", "chaque nom une seule fois")
         names.add(line.normal)
         items.append(NamedText(line.text, join_paragraphs(description), line.number))
     return items
@@ -472,16 +475,20 @@ def parse_soft_skills(reader: Reader, title: str) -> SoftSkillsSection:
     intro, note = intro_and_note(reader.prose(never))
     skills = parse_named_texts(reader, "soft skill")
     if not skills:
-        raise reader.fail(None, "no soft skill in #SOFTSKILLS", "a name line then a paragraph")
+        raise reader.fail(
+            None, "aucune soft skill dans #SOFTSKILLS", "une ligne de nom puis un paragraphe"
+        )
     return SoftSkillsSection(heading, subheading, intro, note, skills=tuple(skills))
 
 
 def parse_constraints(reader: Reader, title: str) -> ConstraintsSection:
     heading, subheading = reader.opening(title, never)
     intro, note = intro_and_note(reader.prose(never))
-    constraints = parse_named_texts(reader, "constraint")
+    constraints = parse_named_texts(reader, "contrainte")
     if not constraints:
-        raise reader.fail(None, "no constraint in #CONTRAINTES", "a name line then a paragraph")
+        raise reader.fail(
+            None, "aucune contrainte dans #CONTRAINTES", "une ligne de nom puis un paragraphe"
+        )
     return ConstraintsSection(heading, subheading, intro, note, constraints=tuple(constraints))
 
 
@@ -497,23 +504,29 @@ def parse_hard_skills(reader: Reader, title: str) -> HardSkillsSection:
     while (line := reader.peek()) is not None:
         match = SCORE_LINE.match(line.key)
         if not match:
-            raise reader.fail(line, f"unexpected line {line.text[:60]!r}", "a line like '90 | Nom'")
+            raise reader.fail(
+                line, f"ligne inattendue {line.text[:60]!r}", "une ligne comme « 90 | Nom »"
+            )
         reader.take()
         score = int(match["score"])
         if score > 100:
-            raise reader.fail(line, f"hard skill score {score} is above 100", "0 to 100")
+            raise reader.fail(line, f"score de hard skill {score} supérieur à 100", "de 0 à 100")
         keywords = reader.peek()
         if keywords is None or is_score_line(keywords):
             raise reader.fail(
-                line, f"hard skill {match['name']!r} has no keywords", "a line of keywords"
+                line, f"hard skill {match['name']!r} sans mots-clés", "une ligne de mots-clés"
             )
         reader.take()
         if normalise(match["name"]) in names:
-            raise reader.fail(line, f"hard skill {match['name']!r} is listed twice", "each once")
+            raise reader.fail(
+                line, f"hard skill {match['name']!r} en double", "chaque hard skill une seule fois"
+            )
         names.add(normalise(match["name"]))
         skills.append(HardSkill(score, line.group(match, "name"), keywords.text, line.number))
     if not skills:
-        raise reader.fail(None, "no hard skill in #HARDSKILLS", "lines like '90 | Nom'")
+        raise reader.fail(
+            None, "aucune hard skill dans #HARDSKILLS", "des lignes comme « 90 | Nom »"
+        )
     return HardSkillsSection(heading, subheading, intro, note, skills=tuple(skills))
 
 
@@ -525,7 +538,9 @@ def parse_tools(reader: Reader, title: str) -> ToolsSection:
     seen_families: set[str] = set()
     while (name := reader.peek()) is not None:
         if not name.is_label:
-            raise reader.fail(name, f"unexpected line {name.text[:60]!r}", "a tool family name")
+            raise reader.fail(
+                name, f"ligne inattendue {name.text[:60]!r}", "un nom de famille d'outils"
+            )
         reader.take()
         tools = []
         while (line := reader.peek()) is not None and (line.is_bullet or line.is_label):
@@ -536,18 +551,26 @@ def parse_tools(reader: Reader, title: str) -> ToolsSection:
                 break  # the family name printed again closes its list of tools
             tool = line.without_bullet()
             if normalise(tool) in seen_tools:
-                raise reader.fail(line, f"tool {tool!r} is listed twice", "each tool once")
+                raise reader.fail(line, f"outil {tool!r} en double", "chaque outil une seule fois")
             seen_tools.add(normalise(tool))
             tools.append(Tool(tool, line.number))
         if not tools:
-            raise reader.fail(line, f"tool family {name.text!r} lists no tool", "tool lines")
+            raise reader.fail(
+                line, f"famille d'outils {name.text!r} sans outil", "des lignes d'outils"
+            )
         if name.normal in seen_families:
-            raise reader.fail(name, f"tool family {name.text!r} is listed twice", "each once")
+            raise reader.fail(
+                name, f"famille d'outils {name.text!r} en double", "chaque famille une seule fois"
+            )
         seen_families.add(name.normal)
         description = join_paragraphs(reader.prose(never))
         families.append(ToolFamilyBlock(name.text, tuple(tools), description, name.number))
     if not families:
-        raise reader.fail(None, "no tool family in #OUTILS", "a family name then tool lines")
+        raise reader.fail(
+            None,
+            "aucune famille d'outils dans #OUTILS",
+            "un nom de famille puis des lignes d'outils",
+        )
     return ToolsSection(heading, subheading, intro, note, families=tuple(families))
 
 
@@ -570,14 +593,16 @@ def parse_education(reader: Reader, title: str) -> EducationSection:
     while (line := reader.peek()) is not None and line.normal != EXPERIENCE_HEADING:
         if not starts_level(line):
             raise reader.fail(
-                line, f"unexpected line {line.text[:60]!r}", "a diploma name then 'BAC +2 | …'"
+                line,
+                f"ligne inattendue {line.text[:60]!r}",
+                "un nom de diplôme puis « BAC +2 | … »",
             )
         name = reader.take()
         level_line = reader.take()
         match = LEVEL_LINE.match(level_line.key) or BARE_LEVEL_LINE.match(level_line.key)
         ects = int(match["ects"]) if "ects" in match.groupdict() else None
         if ects is not None and ects > 600:
-            raise reader.fail(level_line, f"{ects} ECTS credits", "at most 600")
+            raise reader.fail(level_line, f"{ects} crédits ECTS", "600 au plus")
         prose, label, after_label = [], [], []
         for paragraph in reader.paragraphs(lambda line: not stop(line)):
             if all(line.is_label for line in paragraph) and not label and prose:
@@ -585,8 +610,8 @@ def parse_education(reader: Reader, title: str) -> EducationSection:
             elif any(not line.is_prose for line in paragraph):
                 raise reader.fail(
                     paragraph[0],
-                    f"unexpected line {paragraph[0].text[:60]!r} under {name.text!r}",
-                    "paragraphs, then the 'Les formations proposées' lines",
+                    f"ligne inattendue {paragraph[0].text[:60]!r} sous {name.text!r}",
+                    "des paragraphes, puis les lignes « Les formations proposées »",
                 )
             elif label:
                 after_label.append(paragraph)
@@ -596,8 +621,8 @@ def parse_education(reader: Reader, title: str) -> EducationSection:
         if after_label and not is_last:
             raise reader.fail(
                 after_label[0][0],
-                "a paragraph after the list of programmes",
-                "the next diploma name",
+                "un paragraphe après la liste des formations proposées",
+                "le nom du diplôme suivant",
             )
         if is_last and not label:
             # Paragraphs after the last diploma's two close the whole list.
@@ -618,7 +643,9 @@ def parse_education(reader: Reader, title: str) -> EducationSection:
     experience = parse_experience(reader) if reader.peek() else None
     if not levels and not (experience and experience.paths):
         raise reader.fail(
-            None, "no diploma and no experience path in the section", "'BTS' then 'BAC +2 | …'"
+            None,
+            "aucun diplôme ni parcours par l'expérience dans la section",
+            "« BTS » puis « BAC +2 | … »",
         )
     return EducationSection(
         heading,
@@ -639,7 +666,7 @@ def parse_experience(reader: Reader) -> ExperiencePart:
         if after and after.is_prose:
             subheading = reader.take().text
     intro = join_paragraphs(reader.prose(never))
-    paths = parse_named_texts(reader, "experience path")
+    paths = parse_named_texts(reader, "parcours")
     return ExperiencePart(
         heading.text,
         subheading,
@@ -655,13 +682,15 @@ def parse_amount(reader: Reader, label: Line) -> SalaryBand:
     if not match:
         raise reader.fail(
             amount,
-            f"cannot read the amounts of {label.text!r}",
-            "a line like 'De 22000€ à 26000€ brut par an'",
+            f"montants illisibles pour {label.text!r}",
+            "une ligne comme « De 22000€ à 26000€ brut par an »",
         )
     reader.take()
     low, high = (int(re.sub(r"[ .]", "", match[name])) for name in ("min", "max"))
     if low > high:
-        raise reader.fail(amount, f"salary minimum {low} is above maximum {high}", "min ≤ max")
+        raise reader.fail(
+            amount, f"salaire minimum {low} supérieur au maximum {high}", "minimum ≤ maximum"
+        )
     band = BAND_LABEL.match(label.key)
     return SalaryBand(
         label=label.group(band, "label") if band else label.text,
@@ -697,7 +726,9 @@ def parse_salary(reader: Reader, title: str) -> SalarySection:
             bands.append(parse_amount(reader, reader.take()))
     if not bands:
         raise reader.fail(
-            None, "no salary band", "'DÉBUTANT (- de 3ans)' then 'De 22000€ à 26000€ brut par an'"
+            None,
+            "aucune fourchette de salaire",
+            "« DÉBUTANT (- de 3ans) » puis « De 22000€ à 26000€ brut par an »",
         )
     return SalarySection(
         heading, subheading, intro, join_paragraphs(notes), bands=tuple(bands), evolution=evolution
@@ -729,11 +760,13 @@ def parse_faq(reader: Reader, title: str) -> FaqSection:
         text = join_paragraphs(answer)
         if not text:
             raise reader.fail(
-                question, f"question {question.text[:60]!r} has no answer", "an answer"
+                question, f"question {question.text[:60]!r} sans réponse", "une réponse"
             )
         entries.append(FaqEntry(question.text, text, question.number))
     if not entries:
-        raise reader.fail(None, "no question in #FAQ", "a question, 'Réponse :', an answer")
+        raise reader.fail(
+            None, "aucune question dans #FAQ", "une question, « Réponse : », une réponse"
+        )
     return FaqSection(heading, subheading, intro, entries=tuple(entries))
 
 
@@ -769,9 +802,9 @@ def parse_profile(reader: Reader) -> FulfilmentProfile | None:
         if line.normal != PROFILE_HEADING:
             if not copies:
                 raise reader.fail(
-                    line, f"unexpected line {line.text[:60]!r}", "'Profil d'épanouissement'"
+                    line, f"ligne inattendue {line.text[:60]!r}", "« Profil d'épanouissement »"
                 )
-            raise reader.fail(line, f"unexpected line {line.text[:60]!r}", "'Label 65%'")
+            raise reader.fail(line, f"ligne inattendue {line.text[:60]!r}", "« Libellé 65% »")
         reader.take()
         dimensions: list[FulfilmentDimension] = []
         while (entry := reader.peek()) is not None and entry.normal != PROFILE_HEADING:
@@ -779,16 +812,18 @@ def parse_profile(reader: Reader) -> FulfilmentProfile | None:
             if not match:
                 raise reader.fail(
                     entry,
-                    f"unexpected line {entry.text[:60]!r}",
-                    "a line like 'Qualité de vie 65%'",
+                    f"ligne inattendue {entry.text[:60]!r}",
+                    "une ligne comme « Qualité de vie 65% »",
                 )
             reader.take()
             percent = int(match["percent"])
             if percent > 100:
-                raise reader.fail(entry, f"percent {percent} is above 100", "0 to 100")
+                raise reader.fail(entry, f"pourcentage {percent} supérieur à 100", "de 0 à 100")
             label = entry.group(match, "label")
             if any(normalise(label) == normalise(known.label) for known in dimensions):
-                raise reader.fail(entry, f"dimension {label!r} is listed twice", "each once")
+                raise reader.fail(
+                    entry, f"dimension {label!r} en double", "chaque dimension une seule fois"
+                )
             hint = reader.peek()
             has_hint = (
                 hint is not None
@@ -801,7 +836,9 @@ def parse_profile(reader: Reader) -> FulfilmentProfile | None:
                 FulfilmentDimension(label, percent, hint.text if has_hint else "", entry.number)
             )
         if not dimensions:
-            raise reader.fail(reader.peek(), "empty fulfilment profile", "'Qualité de vie 65%'")
+            raise reader.fail(
+                reader.peek(), "profil d'épanouissement vide", "« Qualité de vie 65% »"
+            )
         if copies and (line.text, dimensions) != (copies[0][0].text, copies[0][1]):
             original = copies[0][1]
             differing = [
@@ -812,8 +849,8 @@ def parse_profile(reader: Reader) -> FulfilmentProfile | None:
             raise JobSheetError(
                 reader.source,
                 differing[0] if differing else line.number,
-                "the fulfilment profile is printed again with different values "
-                f"(expected an identical copy of the block at line {copies[0][0].number})",
+                "profil d'épanouissement répété avec d'autres valeurs "
+                f"(attendu : une copie identique du bloc de la ligne {copies[0][0].number})",
             )
         copies.append((line, dimensions))
     if not copies:
@@ -831,12 +868,12 @@ def parse_jobsheet(text: str, *, source: str) -> JobSheet:
     title = head.peek()
     if title is None or title.normal == PROFILE_HEADING:
         found = lines[head_end] if title is None and section_starts else title
-        raise head.fail(found, "no title", "the career title on line 1")
+        raise head.fail(found, "pas d'intitulé", "l'intitulé du métier en ligne 1")
     head.take()
     summary = head.peek()
     if summary is None or summary.normal == PROFILE_HEADING:
         line = summary or (lines[head_end] if section_starts else None)
-        raise head.fail(line, "no summary", "a one-line summary on line 2")
+        raise head.fail(line, "pas de résumé", "un résumé d'une ligne en ligne 2")
     head.take()
     profile = parse_profile(head)
 
@@ -847,7 +884,9 @@ def parse_jobsheet(text: str, *, source: str) -> JobSheet:
         key = section_key(marker)
         if key not in SECTION_PARSERS:
             raise JobSheetError(
-                source, marker.number, f"unknown section {marker.text!r} (expected {SECTION_NAMES})"
+                source,
+                marker.number,
+                f"section inconnue {marker.text!r} (attendu : {SECTION_NAMES})",
             )
         parser = SECTION_PARSERS[key]
         if parser in {SECTION_PARSERS[other] for other in seen}:
@@ -855,18 +894,26 @@ def parse_jobsheet(text: str, *, source: str) -> JobSheet:
             raise JobSheetError(
                 source,
                 marker.number,
-                f"section {marker.text!r} appears twice (expected it once; "
-                f"first at line {first.number})",
+                f"section {marker.text!r} en double (attendu : une seule fois ; "
+                f"première à la ligne {first.number})",
             )
         seen[key] = marker
         end = section_starts[position + 1] if position + 1 < len(section_starts) else len(lines)
         body = lines[start + 1 : end]
         reader = Reader(source, body, marker.number)
         if reader.peek() is None:
-            raise reader.fail(marker, f"section {marker.text!r} is empty", "its heading and items")
+            raise reader.fail(marker, f"section {marker.text!r} vide", "son titre et ses éléments")
         section = parser(reader, title.text)
         sections.append(replace(section, line=marker.number))
     return JobSheet(source, title.text, summary.text, profile, tuple(sections))
+
+
+# The system's own wording (error.strerror) is English: the usual cases in French.
+READ_ERRORS = {
+    FileNotFoundError: "fichier introuvable",
+    IsADirectoryError: "c'est un dossier (attendu : un fichier texte)",
+    PermissionError: "lecture du fichier non autorisée",
+}
 
 
 def read_jobsheet(path: Path) -> JobSheet:
@@ -875,14 +922,17 @@ def read_jobsheet(path: Path) -> JobSheet:
     try:
         data = path.read_bytes()
     except OSError as error:
-        raise JobSheetError(source, 0, f"cannot read the file: {error.strerror}") from error
+        message = READ_ERRORS.get(type(error), f"fichier illisible : {error.strerror}")
+        raise JobSheetError(source, 0, message) from error
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise JobSheetError(source, 1, "the text is encoded in UTF-16 (expected UTF-8)")
+        raise JobSheetError(source, 1, "texte encodé en UTF-16 (attendu : UTF-8)")
     if b"\x00" in data:
         line = data[: data.index(b"\x00")].count(b"\n") + 1
         if data[1::2].count(0) > len(data) // 4 or data[0::2].count(0) > len(data) // 4:
-            raise JobSheetError(source, line, "the text is encoded in UTF-16 (expected UTF-8)")
-        raise JobSheetError(source, line, "binary content, a NUL byte (expected UTF-8 text)")
+            raise JobSheetError(source, line, "texte encodé en UTF-16 (attendu : UTF-8)")
+        raise JobSheetError(
+            source, line, "contenu binaire, un octet NUL (attendu : du texte UTF-8)"
+        )
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -891,9 +941,12 @@ def read_jobsheet(path: Path) -> JobSheet:
         raise JobSheetError(
             source,
             line,
-            f"byte 0x{byte:02X} is not UTF-8 (expected UTF-8 text; "
-            "was the file saved as Latin-1 or Windows-1252, or cut in the middle of a character?)",
+            f"l'octet 0x{byte:02X} n'est pas de l'UTF-8 (attendu : du texte UTF-8 ; "
+            "le fichier a-t-il été enregistré en Latin-1 ou en Windows-1252, "
+            "ou coupé au milieu d'un caractère ?)",
         ) from error
     if not text.strip():
-        raise JobSheetError(source, 1, "empty file (expected a title, a summary and sections)")
+        raise JobSheetError(
+            source, 1, "fichier vide (attendu : un intitulé, un résumé et des sections)"
+        )
     return parse_jobsheet(text, source=source)

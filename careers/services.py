@@ -165,7 +165,9 @@ def import_jobsheet(*, sheet: js.JobSheet, source_name: str = "") -> ImportRepor
     slug = slugify(sheet.title)
     if not slug:
         raise js.JobSheetError(
-            sheet.source, 1, f"title {sheet.title!r} gives no slug (expected letters)"
+            sheet.source,
+            1,
+            f"l'intitulé {sheet.title!r} ne donne aucun slug (attendu : des lettres)",
         )
     wanted = plan_rows(sheet)
     for table, rows in wanted.items():
@@ -212,8 +214,8 @@ def import_jobsheets(*, sheets: list[js.JobSheet], dry_run: bool = False) -> lis
             raise js.JobSheetError(
                 sheet.source,
                 1,
-                f"the title {sheet.title!r} is already the title of {other.source} "
-                "(expected one file per career)",
+                f"l'intitulé {sheet.title!r} est déjà celui de {other.source} "
+                "(attendu : un fichier par métier)",
             )
     with transaction.atomic():
         reports = [
@@ -356,7 +358,8 @@ def dimension_of(sheet: js.JobSheet, dimension: js.FulfilmentDimension) -> Dimen
         raise js.JobSheetError(
             sheet.source,
             dimension.line,
-            f"unknown fulfilment dimension {dimension.label!r} (expected one of {expected})",
+            f"dimension d'épanouissement inconnue {dimension.label!r} "
+            f"(attendu : l'une de {expected})",
         ) from None
 
 
@@ -379,8 +382,8 @@ def check_lengths(source: str, table: Table, rows: list[Row]) -> None:
                 raise js.JobSheetError(
                     source,
                     row.line,
-                    f"{table.label}: {value[:40]!r}… is {len(value)} characters long "
-                    f"(expected at most {limit})",
+                    f"{table.label} : {value[:40]!r}… compte {len(value)} caractères "
+                    f"(attendu : {limit} au plus)",
                 )
 
 

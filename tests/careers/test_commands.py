@@ -458,38 +458,38 @@ def cut_in_last_accent() -> bytes:
 
 MALFORMED = {
     # name: (content, line named in the message, what the message says)
-    "no-title": (b"#MISSIONS\n\nLes principales missions\n", 1, "no title"),
-    "nothing-parseable": (constraints_without_items().encode(), 343, "no constraint"),
+    "no-title": (b"#MISSIONS\n\nLes principales missions\n", 1, "pas d'intitulé"),
+    "nothing-parseable": (constraints_without_items().encode(), 343, "aucune contrainte"),
     "score-140": (
         logistics_text().replace("90 | Chaîne", "140 | Chaîne").encode(),
         203,
-        "score 140 is above 100",
+        "score de hard skill 140 supérieur à 100",
     ),
     "min-above-max": (
         logistics_text().replace("De 22000€ à 26000€", "De 28000€ à 26000€").encode(),
         400,
-        "minimum 28000 is above maximum 26000",
+        "minimum 28000 supérieur au maximum 26000",
     ),
     "unknown-section": (
         logistics_text().replace("#FAQ", "#RECRUTEURS\n\nDes entreprises.\n\n#FAQ").encode(),
         420,
-        "unknown section '#RECRUTEURS'",
+        "section inconnue '#RECRUTEURS'",
     ),
     "unknown-dimension": (
         logistics_text().replace("Carrière 75%", "Salaire 75%").encode(),
         12,
-        "unknown fulfilment dimension 'Salaire'",
+        "dimension d'épanouissement inconnue 'Salaire'",
     ),
-    "latin-1": (latin1(LOGISTICS), 2, "is not UTF-8"),
+    "latin-1": (latin1(LOGISTICS), 2, "n'est pas de l'UTF-8"),
     "utf-16": (logistics_text().encode("utf-16"), 1, "UTF-16"),
-    "empty": (b"", 1, "empty file"),
-    "binary": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", 3, "binary"),
+    "empty": (b"", 1, "fichier vide"),
+    "binary": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", 3, "binaire"),
     "truncated-after-answer": (
         logistics_text()[: logistics_text().rindex("Réponse :") + len("Réponse :")].encode(),
         458,
-        "has no answer",
+        "sans réponse",
     ),
-    "truncated-in-a-character": (cut_in_last_accent(), 462, "is not UTF-8"),
+    "truncated-in-a-character": (cut_in_last_accent(), 462, "n'est pas de l'UTF-8"),
 }
 
 
@@ -510,7 +510,7 @@ def test_malformed_input_changes_nothing_and_names_file_and_line(case, tmp_path)
     error = str(caught.value)
     assert error.startswith(f"{bad}:{line}: "), error
     assert message in error
-    assert "(expected " in error
+    assert "(attendu : " in error
     assert row_counts() == before
     assert not Skill.objects.filter(name="Tact").exists()
 
@@ -521,4 +521,4 @@ def test_a_failing_import_exits_non_zero(tmp_path, capsys):
     with pytest.raises(SystemExit) as caught:
         execute_from_command_line(["manage.py", "import_jobsheet", str(bad)])
     assert caught.value.code == 1
-    assert f"{bad}:1: empty file" in capsys.readouterr().err
+    assert f"{bad}:1: fichier vide" in capsys.readouterr().err

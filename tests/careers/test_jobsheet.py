@@ -449,8 +449,10 @@ def test_a_differing_copy_of_the_profile_is_refused():
     profile_block = HEAD.split("\n", 2)[2].replace("Stimulation 30%", "Stimulation 35%")
     with pytest.raises(JobSheetError) as caught:
         parse(HEAD + profile_block)
-    assert str(caught.value).startswith("fiche.txt:19: the fulfilment profile is printed again")
-    assert "(expected an identical copy of the block at line 3)" in str(caught.value)
+    assert str(caught.value).startswith(
+        "fiche.txt:19: profil d'épanouissement répété avec d'autres valeurs"
+    )
+    assert "(attendu : une copie identique du bloc de la ligne 3)" in str(caught.value)
 
 
 def test_faq_answer_on_the_marker_line():
@@ -474,43 +476,51 @@ def refused(text: str) -> str:
 @pytest.mark.parametrize(
     ("text", "needle", "message"),
     [
-        ("#MISSIONS\nLes missions\n", "#MISSIONS", "no title"),
-        ("Profil d'épanouissement\nQualité de vie 50%\n", "Profil", "no title"),
+        ("#MISSIONS\nLes missions\n", "#MISSIONS", "pas d'intitulé"),
+        ("Profil d'épanouissement\nQualité de vie 50%\n", "Profil", "pas d'intitulé"),
         (
             sheet_text() + "#HARDSKILLS\n\nLes Hard Skills\n\nIntro.\n",
             "#HARDSKILLS",
-            "no hard skill",
+            "aucune hard skill",
         ),
-        (sheet_text() + "#CONTRAINTES\n\n", "#CONTRAINTES", "is empty"),
-        (sheet_text("HARDSKILLS").replace("90 |", "140 |"), "140 |", "score 140 is above 100"),
-        (HEAD.replace("Stimulation 30%", "Stimulation 140%"), "Stimulation", "percent 140"),
+        (sheet_text() + "#CONTRAINTES\n\n", "#CONTRAINTES", "vide"),
+        (
+            sheet_text("HARDSKILLS").replace("90 |", "140 |"),
+            "140 |",
+            "score de hard skill 140 supérieur à 100",
+        ),
+        (HEAD.replace("Stimulation 30%", "Stimulation 140%"), "Stimulation", "pourcentage 140"),
         (
             sheet_text("SALAIRE").replace("De 21000€ à 23000€", "De 29000€ à 23000€"),
             "De 29000€",
-            "minimum 29000 is above maximum 23000",
+            "minimum 29000 supérieur au maximum 23000",
         ),
         (
             sheet_text("SALAIRE").replace("De 21000€ à 23000€", "Environ 21000€"),
             "Environ",
-            "cannot read the amounts of 'DÉBUTANT (- de 3ans)'",
+            "montants illisibles pour 'DÉBUTANT (- de 3ans)'",
         ),
-        (sheet_text("FAQ") + "#RECRUTEURS\n\nDes entreprises.\n", "#RECRUTEURS", "unknown section"),
-        (sheet_text("FAQ", "FAQ"), SECTIONS["FAQ"] + "#FAQ", "appears twice"),
-        (sheet_text("FAQ").removesuffix("Oui, le CACES.\n"), "Faut-il", "has no answer"),
+        (
+            sheet_text("FAQ") + "#RECRUTEURS\n\nDes entreprises.\n",
+            "#RECRUTEURS",
+            "section inconnue",
+        ),
+        (sheet_text("FAQ", "FAQ"), SECTIONS["FAQ"] + "#FAQ", "en double"),
+        (sheet_text("FAQ").removesuffix("Oui, le CACES.\n"), "Faut-il", "sans réponse"),
         (
             sheet_text("CONTRAINTES").removesuffix("Les entrepôts sont froids.\n"),
             "Froid",
-            "has no description",
+            "sans description",
         ),
         (
             sheet_text("HARDSKILLS").removesuffix("Sécurité, précision...\n"),
             "90 |",
-            "has no keywords",
+            "sans mots-clés",
         ),
         (
             sheet_text("MISSIONS") + "Une phrase qui conclut.\n",
             "Une phrase",
-            "a sentence among the tasks",
+            "une phrase parmi les tâches",
         ),
     ],
     ids=[
@@ -535,25 +545,25 @@ def test_errors_name_file_line_and_expectation(text, needle, message):
     expected_line = line_of(text, needle) + needle.count("\n")
     assert error.startswith(f"fiche.txt:{expected_line}: "), error
     assert message in error
-    assert "(expected " in error
+    assert "(attendu : " in error
 
 
 def test_error_str_is_path_line_message():
-    error = JobSheetError("a/b.txt", 12, "bad thing (expected good thing)")
-    assert str(error) == "a/b.txt:12: bad thing (expected good thing)"
+    error = JobSheetError("a/b.txt", 12, "problème (attendu : solution)")
+    assert str(error) == "a/b.txt:12: problème (attendu : solution)"
     assert (error.source, error.line) == ("a/b.txt", 12)
 
 
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        (b"", "empty file"),
-        (b"\xef\xbb\xbf \n\n", "empty file"),
-        ("Cariste\nLe métier.\n".encode("latin-1"), "byte 0xE9 is not UTF-8"),
+        (b"", "fichier vide"),
+        (b"\xef\xbb\xbf \n\n", "fichier vide"),
+        ("Cariste\nLe métier.\n".encode("latin-1"), "l'octet 0xE9 n'est pas de l'UTF-8"),
         ("Cariste\nLe métier.\n".encode("utf-16"), "UTF-16"),
         ("Cariste\nLe métier.\n".encode("utf-16-le"), "UTF-16"),
-        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
-        ("Cariste\nLe m\u00e9".encode()[:-1], "not UTF-8"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binaire"),
+        ("Cariste\nLe m\u00e9".encode()[:-1], "n'est pas de l'UTF-8"),
     ],
     ids=["empty", "bom-only", "latin-1", "utf-16", "utf-16-no-bom", "binary", "cut-in-a-char"],
 )

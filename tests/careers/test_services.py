@@ -230,8 +230,10 @@ def test_an_unknown_dimension_is_an_error_at_its_line(relations):
     with pytest.raises(JobSheetError) as caught:
         import_jobsheet(sheet=sheet)
 
-    assert str(caught.value).startswith("fiche.txt:8: unknown fulfilment dimension 'Salaire'")
-    assert "(expected one of Qualité de vie, Flexibilité" in str(caught.value)
+    assert str(caught.value).startswith(
+        "fiche.txt:8: dimension d'épanouissement inconnue 'Salaire'"
+    )
+    assert "(attendu : l'une de Qualité de vie, Flexibilité" in str(caught.value)
     assert not Career.objects.exists()
 
 
@@ -242,14 +244,14 @@ def test_a_text_too_long_for_its_field_is_an_error(relations):
     with pytest.raises(JobSheetError) as caught:
         import_jobsheet(sheet=sheet)
 
-    assert str(caught.value).startswith("fiche.txt:170: soft skills: 'DDDD")
-    assert "(expected at most 200)" in str(caught.value)
+    assert str(caught.value).startswith("fiche.txt:170: soft skills : 'DDDD")
+    assert "(attendu : 200 au plus)" in str(caught.value)
     assert not Skill.objects.exists()
 
 
 def test_two_files_of_the_same_career_are_refused(logistics):
     twin = replace(logistics, source="copie.txt")
-    with pytest.raises(JobSheetError, match=r"copie.txt:1: the title .* is already the title of"):
+    with pytest.raises(JobSheetError, match=r"copie.txt:1: l'intitulé .* est déjà celui de"):
         import_jobsheets(sheets=[logistics, twin])
     assert not Career.objects.exists()
 
