@@ -1,0 +1,130 @@
+"""The settings contract, checked in fresh interpreters: settings load once per process."""
+
+import json
+import os
+import secrets
+import subprocess
+import sys
+
+from django.conf import settings
+
+REPORT = """
+import json, django
+django.setup()
+from django.conf import settings as s
+db = s.DATABASES["default"]
+print(json.dumps({
+    "DEBUG": s.DEBUG,
+    "ENGINE": db["ENGINE"],
+    "NAME": str(db["NAME"]),
+    "CONN_MAX_AGE": db["CONN_MAX_AGE"],
+    "CONN_HEALTH_CHECKS": db["CONN_HEALTH_CHECKS"],
+    "ALLOWED_HOSTS": s.ALLOWED_HOSTS,
+    "SECURE_HSTS_SECONDS": s.SECURE_HSTS_SECONDS,
+    "SECURE_SSL_REDIRECT": s.SECURE_SSL_REDIRECT,
+    "SESSION_COOKIE_SECURE": s.SESSION_COOKIE_SECURE,
+    "CSRF_COOKIE_SECURE": s.CSRF_COOKIE_SECURE,
+}))
+"""
+
+
+def run(args: list[str], **variables: str) -> subprocess.CompletedProcess:
+    """Run Python in the project with only `variables` set among the site's own."""
+    env = {
+        name: value
+        for name, value in os.environ.items()
+        if not name.startswith("DJANGO_") and name not in {"DATABASE_URL", "CONN_MAX_AGE"}
+    }
+    env |= {"DJANGO_SETTINGS_MODULE": "config.settings", **variables}
+    return subprocess.run(
+        [sys.executable, *args],
+        env=env,
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def loaded_settings(**variables: str) -> dict:
+    result = run(["-c", REPORT], **variables)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def production(**variables: str) -> dict:
+    return {
+        "DJANGO_ENV": "production",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(64),
+        "DJANGO_ALLOWED_HOSTS": "orientation.example.org",
+        **variables,
+    }
+
+
+def test_production_without_secret_key_fails_naming_it():
+    result = run(
+        ["-c", "import django; django.setup()"],
+        DJANGO_ENV="production",
+        DJANGO_ALLOWED_HOSTS="orientation.example.org",
+    )
+
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+def test_production_without_allowed_hosts_fails_naming_them():
+    result = run(
+        ["-c", "import django; django.setup()"],
+        DJANGO_ENV="production",
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(64),
+    )
+
+    assert result.returncode != 0
+    assert "DJANGO_ALLOWED_HOSTS" in result.stderr
+
+
+def test_unknown_environment_fails_naming_the_values():
+    result = run(["-c", "import django; django.setup()"], DJANGO_ENV="staging")
+
+    assert result.returncode != 0
+    assert "DJANGO_ENV" in result.stderr
+
+
+def test_production_is_hardened():
+    loaded = loaded_settings(**production())
+
+    assert loaded["DEBUG"] is False
+    assert loaded["ALLOWED_HOSTS"] == ["orientation.example.org"]
+    assert loaded["SECURE_HSTS_SECONDS"] >= 31536000
+    assert loaded["SECURE_SSL_REDIRECT"] is True
+    assert loaded["SESSION_COOKIE_SECURE"] is True
+    assert loaded["CSRF_COOKIE_SECURE"] is True
+
+
+def test_development_is_the_default_with_sqlite():
+    loaded = loaded_settings()
+
+    assert loaded["DEBUG"] is True
+    assert loaded["ENGINE"] == "django.db.backends.sqlite3"
+    assert loaded["NAME"].endswith("db.sqlite3")
+    assert loaded["CONN_MAX_AGE"] == 0
+
+
+def test_database_url_selects_postgresql_with_persistent_checked_connections():
+    loaded = loaded_settings(DATABASE_URL="postgres://u:p@h:5432/db")
+
+    assert loaded["ENGINE"] == "django.db.backends.postgresql"
+    assert loaded["NAME"] == "db"
+    assert loaded["CONN_MAX_AGE"] > 0
+    assert loaded["CONN_HEALTH_CHECKS"] is True
+
+
+def test_deployment_checks_pass_in_production():
+    result = run(
+        ["manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        **production(DJANGO_SECRET_KEY=secrets.token_urlsafe(50)),
+    )
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
