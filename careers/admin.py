@@ -23,6 +23,7 @@ from .models import (
     SalaryBand,
     ToolGroup,
 )
+from .services import refresh_search_text
 
 
 class CareerChildInline(admin.TabularInline):
@@ -168,6 +169,10 @@ class CareerAdmin(admin.ModelAdmin):
     def faq_count(self, career: Career) -> int:
         return career.faq_total
 
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        refresh_search_text(career_id=form.instance.pk)
+
     @admin.display(description="aperçu")
     def preview(self, career: Career) -> str:
         return format_html(
@@ -195,6 +200,10 @@ class MissionBlockAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(mission_total=row_count(Mission, "block"))
 
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        refresh_search_text(career_id=form.instance.career_id)
+
     @admin.display(description="missions", ordering="mission_total")
     def mission_count(self, block: MissionBlock) -> int:
         return block.mission_total
@@ -212,6 +221,10 @@ class ToolGroupAdmin(admin.ModelAdmin):
         return (
             super().get_queryset(request).annotate(tool_total=row_count(CareerSkill, "tool_group"))
         )
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        refresh_search_text(career_id=form.instance.career_id)
 
     @admin.display(description="outils", ordering="tool_total")
     def tool_count(self, group: ToolGroup) -> int:

@@ -547,3 +547,34 @@ def tool_families(names: list[str]) -> dict[str, ToolFamily]:
         for family in ToolFamily.objects.bulk_create(created):
             found[family.name] = family
     return found
+
+
+def refresh_search_text(*, career_id: int) -> None:
+    """Rebuild a career's search copy from its rows, after an edit in the admin.
+
+    The importer builds the same text from the parsed sheet; an admin edits
+    rows directly, so the search copy is rebuilt from what the database holds.
+    """
+    career = Career.objects.with_sheet().get(pk=career_id)
+    texts = [career.title, career.summary]
+    if career.scores:
+        texts.append("Profil d'épanouissement")
+    texts += [
+        text for score in career.scores for text in (score.get_dimension_display(), score.hint)
+    ]
+    for section in career.sections:
+        texts += [section.heading, section.subheading, section.intro, section.note]
+    texts += [mission.text for block in career.mission_blocks for mission in block.missions.all()]
+    for link in [*career.soft_skills, *career.hard_skills, *career.constraints]:
+        texts += [link.skill.name, link.description, link.keywords]
+    for group in career.tool_groups:
+        texts += [group.family.name, group.description]
+        texts += [link.skill.name for link in group.ordered_tools]
+    for level in career.educations:
+        texts += [level.name, level.level_label, level.description, level.career_text, level.note]
+        texts.append(level.programmes_label)
+    texts += [text for path in career.experiences for text in (path.title, path.description)]
+    texts += [text for band in career.salary_bands for text in (band.label, band.experience)]
+    texts += [text for entry in career.faq_entries for text in (entry.question, entry.answer)]
+    search_text = normalise(" ".join(text for text in texts if text))
+    Career.objects.filter(pk=career_id).update(search_text=search_text)

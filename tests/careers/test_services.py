@@ -33,6 +33,7 @@ from careers.services import (
     UPDATED,
     import_jobsheet,
     import_jobsheets,
+    refresh_search_text,
 )
 from skills.models import Skill, SkillKind, ToolFamily
 from skills.text import normalise
@@ -261,3 +262,17 @@ def test_dry_run_reports_and_writes_nothing(logistics):
     assert reports[0].status == CREATED
     assert not Career.objects.exists()
     assert not Skill.objects.exists()
+
+
+@pytest.mark.django_db
+def test_refresh_search_text_follows_an_edit_of_the_rows():
+    mission = factories.MissionFactory(text="Affréter des navires polaires")
+    career = mission.block.career
+
+    refresh_search_text(career_id=career.pk)
+
+    assert Career.objects.search("navires polaires").filter(pk=career.pk).exists()
+    mission.text = "Négocier les tarifs"
+    mission.save()
+    refresh_search_text(career_id=career.pk)
+    assert not Career.objects.search("navires polaires").filter(pk=career.pk).exists()
