@@ -1,0 +1,255 @@
+"""Certifications as data: the JSON twin of a certification page, the list and the API, CSV.
+
+Keys are English snake_case and documented in the README ("Données ouvertes");
+every key is always present, empty ("" or null or []) where the source is silent.
+"""
+
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.views.decorators.http import require_safe
+
+from config.opendata import (
+    CHUNK_SIZE,
+    api_page,
+    catalogue_head,
+    csv_download,
+    json_download,
+    json_response,
+    json_view,
+    page_payload,
+)
+
+# The module, not its names: the list view imports this module back for `?format=json`.
+from . import views
+from .forms import CertificationFilterForm
+from .models import COMPETENCE_GROUP_HEADINGS, Certification
+
+
+def _links(certification: Certification, request) -> dict:
+    slug = certification.slug
+    return {
+        "url": request.build_absolute_uri(certification.get_absolute_url()),
+        "json_url": request.build_absolute_uri(reverse("certifications:json", args=[slug])),
+        "api_url": request.build_absolute_uri(reverse("api:certification", args=[slug])),
+        "official_url": certification.official_reference_url,
+    }
+
+
+def _codes(certification: Certification) -> dict:
+    """NSF and ROME codes, for a certification loaded `with_codes()`."""
+    return {
+        "nsf_codes": [
+            {"code": nsf.code, "label": nsf.label} for nsf in certification.nsf_codes.all()
+        ],
+        "rome_codes": [
+            {"code": rome.rome_code.code, "label": rome.label or rome.rome_code.label}
+            for rome in certification.ordered_romes
+        ],
+    }
+
+
+def _identity(certification: Certification) -> dict:
+    return {
+        "slug": certification.slug,
+        "kind": certification.kind,
+        "kind_label": certification.get_kind_display(),
+        "code": certification.code,
+        "title": certification.title,
+        "alternative_title": certification.alternative_title,
+        "level": certification.level,
+        "level_label": certification.level_label,
+        "certifying_body": certification.certifying_body,
+    }
+
+
+def _competence(competence, *, with_children: bool) -> dict:
+    data = {"code": competence.code, "text": competence.text}
+    if with_children:
+        data["children"] = [
+            _competence(child, with_children=False) for child in competence.children.all()
+        ]
+    return data
+
+
+def _component(component) -> dict:
+    groups = [
+        (kind, heading, [c for c in component.top_competences if c.kind == kind])
+        for kind, heading in COMPETENCE_GROUP_HEADINGS
+    ]
+    return {
+        "label": component.label,
+        "code": component.code,
+        "title": component.title,
+        "description": component.description,
+        "competence_groups": [
+            {
+                "kind": kind,
+                "heading": heading,
+                "competences": [_competence(c, with_children=True) for c in competences],
+            }
+            for kind, heading, competences in groups
+            if competences
+        ],
+        "evaluation": component.evaluation,
+    }
+
+
+def _activity(activity) -> dict:
+    return {
+        "code": activity.code,
+        "title": activity.title,
+        "tasks": [{"code": task.code, "title": task.title} for task in activity.tasks.all()],
+        "context": activity.context,
+        "information": activity.information,
+        "equipment": activity.equipment,
+        "contacts": activity.contacts,
+        "results": activity.results,
+        "units": [
+            {"label": unit.label, "code": unit.code, "title": unit.title}
+            for unit in activity.units.all()
+        ],
+    }
+
+
+def certification_payload(
+    certification: Certification, request, *, with_neighbours: bool = True
+) -> dict:
+    """Everything the page shows, in its order, for a certification `with_page_content()`.
+
+    `with_neighbours` adds the careers at the same level the page suggests (one
+    query); the catalogue dump leaves this derived link out.
+    """
+    payload = {
+        **_identity(certification),
+        **_links(certification, request),
+        **_codes(certification),
+        "summary": certification.summary,
+        "components_heading": views.COMPONENTS_HEADINGS[certification.kind],
+        "components": [_component(c) for c in certification.ordered_components],
+        "activities": [_activity(a) for a in certification.ordered_activities],
+        "sections": [
+            {"heading": section.heading, "body": section.body}
+            for section in certification.ordered_sections
+        ],
+    }
+    if with_neighbours:
+        payload["careers_at_same_level"] = [
+            {
+                "slug": career.slug,
+                "title": career.title,
+                "url": request.build_absolute_uri(career.get_absolute_url()),
+            }
+            for career in certification.careers_at_same_level()
+        ]
+    return payload
+
+
+def certification_summary(certification: Certification, request) -> dict:
+    """A list card, for a certification loaded `with_codes()`."""
+    return {**_identity(certification), **_links(certification, request), **_codes(certification)}
+
+
+# --- Views ------------------------------------------------------------------------------------
+
+
+@json_view
+def certification_detail_json(request, slug):
+    """`/certifications/<slug>.json` and `/api/v1/certifications/<slug>/`."""
+    certification = get_object_or_404(
+        Certification.objects.published().with_page_content(), slug=slug
+    )
+    return json_response(certification_payload(certification, request))
+
+
+def certification_list_json(request, page, *, ignored: list[str]):
+    """The list page's twin (`?format=json`), from the page the list view built."""
+    results = [certification_summary(c, request) for c in page.object_list]
+    return json_response(page_payload(request, page, results, ignored_parameters=ignored))
+
+
+@json_view
+def api_certification_list(request):
+    """The list's filters (same query string as /certifications/), `page` and `page_size`."""
+    form = CertificationFilterForm(request.GET)
+    form.is_valid()
+    results = views.filtered_certifications(form.filters()).with_codes().order_by("title", "pk")
+    page = api_page(request, results)
+    return certification_list_json(request, page, ignored=form.ignored())
+
+
+# --- The whole catalogue, streamed ------------------------------------------------------------
+
+
+def _published_pages(chunk_size: int):
+    # iterator() with a chunk size runs the page's prefetches once per chunk.
+    return (
+        Certification.objects.published()
+        .order_by("title", "pk")
+        .with_page_content()
+        .iterator(chunk_size)
+    )
+
+
+def catalogue_items(request, *, chunk_size: int):
+    for certification in _published_pages(chunk_size):
+        yield certification_payload(certification, request, with_neighbours=False)
+
+
+LIST_JOINER = " | "
+
+CATALOGUE_COLUMNS = [
+    "slug",
+    "kind",
+    "code",
+    "title",
+    "alternative_title",
+    "level",
+    "level_label",
+    "certifying_body",
+    "nsf_codes",
+    "rome_codes",
+    "components",
+    "summary",
+    "url",
+    "official_url",
+]
+
+
+def _catalogue_row(certification: Certification, request) -> list:
+    codes = _codes(certification)
+    return [
+        certification.slug,
+        certification.kind,
+        certification.code,
+        certification.title,
+        certification.alternative_title,
+        "" if certification.level is None else certification.level,
+        certification.level_label,
+        certification.certifying_body,
+        LIST_JOINER.join(f"{nsf['code']} {nsf['label']}".strip() for nsf in codes["nsf_codes"]),
+        LIST_JOINER.join(f"{rome['code']} {rome['label']}".strip() for rome in codes["rome_codes"]),
+        LIST_JOINER.join(
+            f"{c.label} : {c.title}" if c.label else c.title
+            for c in certification.ordered_components
+        ),
+        certification.summary,
+        request.build_absolute_uri(certification.get_absolute_url()),
+        certification.official_reference_url,
+    ]
+
+
+def catalogue_rows(request, *, chunk_size: int):
+    for certification in _published_pages(chunk_size):
+        yield _catalogue_row(certification, request)
+
+
+@require_safe
+def catalogue_csv(request):
+    rows = catalogue_rows(request, chunk_size=CHUNK_SIZE)
+    return csv_download(CATALOGUE_COLUMNS, rows, "certifications.csv")
+
+
+@require_safe
+def catalogue_json(request):
+    items = catalogue_items(request, chunk_size=CHUNK_SIZE)
+    return json_download(catalogue_head(request), "certifications", items, "certifications.json")
