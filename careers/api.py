@@ -209,7 +209,7 @@ def career_payload(career: Career, request, *, with_neighbours: bool = True) -> 
 
 
 def career_summary(career: Career, request) -> dict:
-    """A list card: for careers annotated `with_starting_salary()`, `with_top_hard_skills()`."""
+    """A list card: for careers from `CareerQuerySet.for_cards()`."""
     salary = None
     if career.starting_salary_min is not None:
         salary = {"min_eur": career.starting_salary_min, "max_eur": career.starting_salary_max}
@@ -247,13 +247,7 @@ def api_career_list(request):
     """The list's filters and sort (same query string as /metiers/), `page` and `page_size`."""
     form = CareerFilterForm(request.GET)
     form.is_valid()
-    careers = (
-        Career.objects.published()
-        .filter_by(**form.filters())
-        .sort_by(form.sort)
-        .with_starting_salary()
-        .with_top_hard_skills()
-    )
+    careers = Career.objects.published().filter_by(**form.filters()).sort_by(form.sort).for_cards()
     page = api_page(request, careers)
     results = [career_summary(career, request) for career in page.object_list]
     return json_response(page_payload(request, page, results, ignored_parameters=form.notices()))

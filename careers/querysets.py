@@ -9,7 +9,7 @@ from skills.models import SkillKind
 from skills.search import Fields, ranked_search
 from skills.text import normalise
 
-CAREER_SEARCH = Fields(title="title", body="search_text", snippet="summary")
+CAREER_SEARCH = Fields(title="title", body="search_text", snippet="summary", vector="search_vector")
 
 # "bac+2", "bac +3", "bac 5" once normalised.
 BAC_PLUS = re.compile(r"bac\s*\+?\s*(\d{1,2})")
@@ -43,6 +43,10 @@ class CareerQuerySet(models.QuerySet):
 
         score = FulfilmentScore.objects.filter(career=OuterRef("pk"), dimension=dimension)
         return self.annotate(dimension_score=Subquery(score.values("percent")[:1]))
+
+    def for_cards(self) -> "CareerQuerySet":
+        """What a career card shows besides the career: starting salary, top hard skills."""
+        return self.with_starting_salary().with_top_hard_skills()
 
     def with_top_hard_skills(self, limit: int = 3) -> "CareerQuerySet":
         """Prefetch the hard skills with their scores, best first, as `top_hard_skills`.

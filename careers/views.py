@@ -20,10 +20,7 @@ def career_list(request):
     form = CareerFilterForm(request.GET)
     form.is_valid()  # invalid parameters are dropped and reported, never fatal
     careers = Career.objects.published().filter_by(**form.filters())
-    paginator = Paginator(
-        careers.sort_by(form.sort).with_starting_salary().with_top_hard_skills(),
-        CAREERS_PER_PAGE,
-    )
+    paginator = Paginator(careers.sort_by(form.sort).for_cards(), CAREERS_PER_PAGE)
     try:
         page = paginator.page(form.page_number)
     except EmptyPage as exc:

@@ -421,3 +421,12 @@ def test_tray_forms_check_csrf():
     response = Client(enforce_csrf_checks=True).post(URL + "ajouter/", {"metier": career.slug})
 
     assert response.status_code == 403
+
+
+@pytest.mark.django_db
+def test_comparison_offers_its_csv_download(client):
+    first, second = factories.CareerFactory(), factories.CareerFactory()
+
+    response = client.get(f"/comparer/?metiers={first.slug},{second.slug}")
+
+    assert f'href="/comparer/export.csv?metiers={first.slug}%2C{second.slug}"' in response.text
