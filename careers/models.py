@@ -4,6 +4,7 @@ A sheet is a Career plus ordered rows for each of its sections. Every text is
 kept as the source writes it; an empty field means the source said nothing.
 """
 
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -31,6 +32,9 @@ class Career(models.Model):
     source_name = models.CharField("fichier source", max_length=255, blank=True)
     # Lower-case, accent-free copy of every text of the sheet: portable search.
     search_text = models.TextField(editable=False, default="")
+    # PostgreSQL only: title + search_text parsed for full-text search, kept by a trigger
+    # (skills/search.py); stays empty on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False)
     updated_at = models.DateTimeField("mise à jour", auto_now=True)
 
     objects = CareerManager()

@@ -6,6 +6,7 @@ each has ordered Competences. What fits no typed field (jury composition,
 legal basis, places…) is kept, in order, as CertificationSection rows.
 """
 
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Prefetch, Q
 from django.urls import reverse
@@ -13,7 +14,9 @@ from django.urls import reverse
 from skills.search import Fields, ranked_search
 from skills.text import normalise
 
-CERTIFICATION_SEARCH = Fields(title="title", body="search_text", snippet="summary")
+CERTIFICATION_SEARCH = Fields(
+    title="title", body="search_text", snippet="summary", vector="search_vector"
+)
 
 
 class CertificationKind(models.TextChoices):
@@ -199,6 +202,8 @@ class Certification(models.Model):
     is_published = models.BooleanField("publiée", default=True)
     is_synthetic = models.BooleanField("synthétique", default=False)
     search_text = models.TextField(editable=False, default="")
+    # PostgreSQL only: kept by a trigger for full-text search (skills/search.py).
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = CertificationManager()
 

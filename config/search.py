@@ -1,7 +1,94 @@
 """One search over careers, certifications and skills (/recherche/)."""
 
-from django.http import HttpResponse
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.db.models import QuerySet
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.safestring import SafeString
+from django.views.decorators.http import require_safe
+
+from careers.models import Career
+from certifications.models import Certification
+from skills.models import Skill
+from skills.search import MAX_QUERY_LENGTH, highlight
+
+RESULTS_PER_KIND = 10
+SUGGESTIONS_PER_KIND = 5
 
 
+@dataclass(frozen=True)
+class Hit:
+    title: str
+    url: str
+    snippet: SafeString | str
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class ResultGroup:
+    key: str
+    heading: str
+    count: int
+    hits: list[Hit]
+    list_url: str
+
+
+def _query(request) -> str:
+    return " ".join(request.GET.get("q", "").split())[:MAX_QUERY_LENGTH]
+
+
+def _searches(query: str) -> list[tuple[str, str, QuerySet, str]]:
+    """(key, heading, ranked queryset, list route) for each kind of result."""
+    return [
+        (
+            "metiers",
+            "Métiers",
+            Career.objects.published().search(query).only("title", "slug", "summary"),
+            "careers:list",
+        ),
+        (
+            "certifications",
+            "Certifications",
+            Certification.objects.published()
+            .search(query)
+            .only("title", "slug", "code", "kind", "summary"),
+            "certifications:list",
+        ),
+        ("competences", "Compétences et outils", Skill.objects.search(query), "skills:list"),
+    ]
+
+
+def _hit(obj, query: str) -> Hit:
+    if isinstance(obj, Skill):
+        return Hit(obj.name, obj.get_absolute_url(), "", obj.get_kind_display())
+    detail = obj.code if isinstance(obj, Certification) else ""
+    return Hit(obj.title, obj.get_absolute_url(), highlight(obj, query), detail)
+
+
+def search_groups(query: str, limit: int) -> list[ResultGroup]:
+    """Each kind's best `limit` hits and total count: the same queries whatever the data."""
+    groups = []
+    for key, heading, qs, list_route in _searches(query):
+        hits = [_hit(obj, query) for obj in qs[:limit]]
+        count = qs.count()
+        list_url = f"{reverse(list_route)}?{urlencode({'q': query})}"
+        groups.append(ResultGroup(key, heading, count, hits, list_url))
+    return groups
+
+
+@require_safe
 def search(request):
-    return HttpResponse("TODO")
+    query = _query(request)
+    groups = search_groups(query, RESULTS_PER_KIND) if query else []
+    context = {"query": query, "groups": groups, "total": sum(g.count for g in groups)}
+    return render(request, "search/search.html", context)
+
+
+@require_safe
+def suggestions(request):
+    """The as-you-type list under the search box (htmx partial, fetched after a pause)."""
+    query = _query(request)
+    groups = search_groups(query, SUGGESTIONS_PER_KIND) if query else []
+    return render(request, "search/suggestions.html", {"query": query, "groups": groups})

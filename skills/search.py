@@ -49,6 +49,8 @@ class Fields:
     title: str
     body: str
     snippet: str = ""
+    # A stored tsvector of title + body (PostgreSQL), kept by vector_column_operation's trigger.
+    vector: str = ""
 
 
 def query_terms(query: str) -> list[str]:
@@ -77,7 +79,9 @@ def tsquery_text(words: list[str]) -> str:
 
 
 def search_vector(fields: Fields):
-    """The indexed document: title and body. The migrations index this very expression."""
+    """The document as an expression, for models without a stored vector (skills: short names).
+
+    The migrations index this very expression."""
     from django.contrib.postgres.search import SearchVector
 
     return SearchVector(fields.title, fields.body, config=CONFIG)
@@ -96,6 +100,15 @@ def _postgres_search(queryset: QuerySet, words: list[str], fields: Fields) -> Qu
     query = SearchQuery(tsquery_text(words), config=CONFIG, search_type="raw")
     title_vector = SearchVector(fields.title, config=CONFIG)
     phrase = " ".join(words)
+    # Each condition in its own subquery, each answered by its own GIN index, joined by
+    # UNION. Written as `A OR B`, PostgreSQL rechecked A on every matching row, parsing
+    # each whole document again (6 s instead of 40 ms at 10 000 careers).
+    everything = queryset.model._default_manager
+    vector = F(fields.vector) if fields.vector else search_vector(fields)
+    matches = everything.filter(SearchVectorExact(vector, query)).values("pk")
+    close_titles = everything.filter(**{f"{fields.title}__trigram_word_similar": phrase}).values(
+        "pk"
+    )
     qs = queryset.annotate(
         title_hit=Case(
             When(SearchVectorExact(title_vector, query), then=Value(1)),
@@ -104,10 +117,7 @@ def _postgres_search(queryset: QuerySet, words: list[str], fields: Fields) -> Qu
         ),
         search_rank=SearchRank(title_vector, query),
         title_similarity=TrigramWordSimilarity(phrase, fields.title),
-    ).filter(
-        Q(SearchVectorExact(search_vector(fields), query))
-        | Q(**{f"{fields.title}__trigram_word_similar": phrase})
-    )
+    ).filter(pk__in=matches.union(close_titles))
     if fields.snippet:
         qs = qs.annotate(
             search_snippet=SearchHeadline(
@@ -255,3 +265,46 @@ def index_operation(app_label: str, model_name: str, fields: Fields, prefix: str
                 schema_editor.remove_index(model, index)
 
     return migrations.RunPython(forwards, backwards)
+
+
+def vector_column_operation(table: str, fields: Fields, prefix: str):
+    """A migration step that fills `search_vector` by trigger and indexes it (PostgreSQL only).
+
+    A stored vector is parsed once per write. With only an expression index,
+    PostgreSQL re-parsed every candidate document at query time whenever it
+    chose a sequential scan (always, on a small table): 640 ms for 100 careers.
+    The trigger covers every way rows are written (save, bulk_create, loaddata,
+    raw SQL); the step also fills the rows already there.
+    """
+    from django.db import migrations
+
+    function = f"{prefix}_search_vector_fill"
+    create = f"""
+        CREATE OR REPLACE FUNCTION {function}() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            NEW.search_vector := to_tsvector(
+                '{CONFIG}',
+                coalesce(NEW.{fields.title}, '') || ' ' || coalesce(NEW.{fields.body}, '')
+            );
+            RETURN NEW;
+        END $$;
+        CREATE TRIGGER {function} BEFORE INSERT OR UPDATE OF {fields.title}, {fields.body}
+            ON {table} FOR EACH ROW EXECUTE FUNCTION {function}();
+        UPDATE {table} SET {fields.title} = {fields.title};
+        CREATE INDEX {prefix}_search_vector_col ON {table} USING gin (search_vector);
+        DROP INDEX IF EXISTS {prefix}_search_vector;
+    """
+    drop = f"""
+        DROP INDEX IF EXISTS {prefix}_search_vector_col;
+        DROP TRIGGER IF EXISTS {function} ON {table};
+        DROP FUNCTION IF EXISTS {function}();
+    """
+
+    def run(sql):
+        def step(apps, schema_editor):
+            if schema_editor.connection.vendor == "postgresql":
+                schema_editor.execute(sql)
+
+        return step
+
+    return migrations.RunPython(run(create), run(drop))

@@ -1,0 +1,139 @@
+"""Ranked search (skills/search.py): the same top results on SQLite and PostgreSQL."""
+
+import pytest
+
+from careers.models import Career
+from certifications.models import Certification
+from skills.models import Skill, SkillKind
+from skills.search import highlight
+from skills.text import normalise, stem, terms
+from tests.factories import CareerFactory, CertificationFactory, SkillFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def career(title: str, summary: str, body: str = "") -> Career:
+    return CareerFactory(
+        title=title, summary=summary, search_text=normalise(f"{title} {summary} {body}")
+    )
+
+
+@pytest.fixture
+def careers():
+    return {
+        "logistics": career(
+            "Assistant(e) logistique internationale",
+            "Coordonne le transport international (R&D, délais < 5 jours) des marchandises.",
+        ),
+        "mission": career(
+            "Chargé(e) de mission relations internationales",
+            "Développe les partenariats à l'étranger.",
+            body="Connaît les bases de la logistique des événements.",
+        ),
+        "coach": career(
+            "Conseiller en épanouissement professionnel",
+            "Aide chacun à trouver un métier qui lui ressemble.",
+        ),
+        "accounting": career("Comptable", "Tient les comptes de l'entreprise."),
+    }
+
+
+def titles(qs) -> list[str]:
+    return [obj.title for obj in qs]
+
+
+class TestText:
+    def test_stem_folds_plural_and_feminine(self):
+        assert stem("logistiques") == stem("logistique")
+        assert stem("internationaux") == stem("internationale") == stem("international")
+
+    def test_terms_drop_accents_case_and_small_words(self):
+        assert terms("Les MÉTIERS de l’Épanouissement") == ["metiers", "epanouissement"]
+
+
+class TestCareerSearch:
+    @pytest.mark.parametrize("query", ["logistique", "LOGISTIQUE", "Logistiques", "logistiqe"])
+    def test_title_match_comes_first(self, careers, query):
+        results = titles(Career.objects.search(query))
+        assert results[0] == "Assistant(e) logistique internationale"
+        assert "Comptable" not in results
+
+    def test_body_match_is_found_after_title_matches(self, careers):
+        results = titles(Career.objects.search("logistique"))
+        assert results[:2] == [
+            "Assistant(e) logistique internationale",
+            "Chargé(e) de mission relations internationales",
+        ]
+
+    @pytest.mark.parametrize("query", ["épanouissement", "epanouissement", "ÉPANOUISSEMENT"])
+    def test_accents_and_case_are_ignored(self, careers, query):
+        assert titles(Career.objects.search(query))[:1] == [
+            "Conseiller en épanouissement professionnel"
+        ]
+
+    def test_typo_in_title_word_is_tolerated(self, careers):
+        assert titles(Career.objects.search("lgistique"))[:1] == [
+            "Assistant(e) logistique internationale"
+        ]
+
+    def test_every_word_is_required(self, careers):
+        assert titles(Career.objects.search("logistique transport")) == [
+            "Assistant(e) logistique internationale"
+        ]
+
+    def test_nothing_close_finds_nothing(self, careers):
+        assert titles(Career.objects.search("zzqxwv")) == []
+
+    def test_empty_or_punctuation_query_leaves_the_queryset_alone(self, careers):
+        assert Career.objects.search("").count() == 4
+        assert Career.objects.search(" ' & | ! ").count() == 4
+
+    def test_odd_characters_do_not_break_the_query(self, careers):
+        assert titles(Career.objects.search("logistique:* & !(\x00")) == titles(
+            Career.objects.search("logistique")
+        )
+
+    def test_search_chains_with_other_filters(self, careers):
+        careers["logistics"].is_published = False
+        careers["logistics"].save()
+        assert titles(Career.objects.published().search("logistique")) == [
+            "Chargé(e) de mission relations internationales"
+        ]
+
+
+class TestSnippet:
+    def test_snippet_marks_the_match_and_escapes_the_text(self, careers):
+        hit = Career.objects.search("international").get(title__startswith="Assistant")
+        html = highlight(hit, "international")
+        assert "<mark>international</mark>" in html
+        assert "R&amp;D, délais &lt; 5 jours" in html
+
+    def test_markup_in_the_text_never_reaches_the_page(self):
+        career("Cariste", "Conduit un chariot <script>alert(1)</script> en entrepôt.")
+        html = highlight(Career.objects.search("cariste").get(), "cariste")
+        assert "<script>" not in html
+
+    def test_snippet_without_match_is_the_start_of_the_summary(self, careers):
+        hit = Career.objects.search("mission").get()
+        assert highlight(hit, "mission").startswith("Développe les partenariats")
+
+
+class TestCertificationAndSkillSearch:
+    def test_certification_by_title_words_and_stem(self):
+        CertificationFactory(title="Manager des opérations logistiques internationales")
+        CertificationFactory(title="Assistant import-export", summary="Commerce international.")
+        results = titles(Certification.objects.search("operation logistique"))
+        assert results == ["Manager des opérations logistiques internationales"]
+
+    def test_certification_by_code(self):
+        CertificationFactory(code="RNCP 14528", title="Manager des opérations")
+        CertificationFactory(code="RNCP 99999", title="Autre titre")
+        assert titles(Certification.objects.search("14528")) == ["Manager des opérations"]
+
+    def test_skill_by_name_without_accents(self):
+        SkillFactory(name="Négociation", kind=SkillKind.SOFT)
+        SkillFactory(name="Gestion logistique", kind=SkillKind.HARD)
+        SkillFactory(name="Communication", kind=SkillKind.SOFT)
+        assert [s.name for s in Skill.objects.search("negociation")] == ["Négociation"]
+        assert [s.name for s in Skill.objects.search("logistiques")] == ["Gestion logistique"]
+        assert [s.name for s in Skill.objects.search("comunication")] == ["Communication"]
