@@ -63,6 +63,25 @@ def page_not_found(request, exception=None):
     return _error(request, 404, "Page introuvable", "Cette page n'existe pas ou a été déplacée.")
 
 
+def method_not_allowed(request):
+    return _error(
+        request,
+        405,
+        "Action impossible sur cette page",
+        "Cette page se consulte seulement : suivez un lien ou utilisez les formulaires du site.",
+    )
+
+
+def csrf_failure(request, reason=""):
+    return _error(
+        request,
+        403,
+        "Formulaire expiré",
+        "Le formulaire n'a pas pu être vérifié. Rechargez la page puis renvoyez-le ; "
+        "si le problème continue, acceptez les cookies de ce site.",
+    )
+
+
 def server_error(request):
     # No database, no context processors: the error may come from either.
     from django.template import loader
