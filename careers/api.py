@@ -4,13 +4,14 @@ Keys are English snake_case and documented in the README ("Données ouvertes");
 every key is always present, empty ("" or null or []) where the source is silent.
 """
 
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from certifications.models import Certification
 from config.opendata import (
     CHUNK_SIZE,
+    LIST_JOINER,
     api_page,
     catalogue_head,
     csv_download,
@@ -19,6 +20,7 @@ from config.opendata import (
     json_view,
     page_payload,
 )
+from config.views import render_error
 
 from . import sheet
 from .comparison import SelectionProblem, build_comparison, parse_selection
@@ -249,8 +251,7 @@ def api_career_list(request):
     form.is_valid()
     careers = Career.objects.published().filter_by(**form.filters()).sort_by(form.sort).for_cards()
     page = api_page(request, careers)
-    results = [career_summary(career, request) for career in page.object_list]
-    return json_response(page_payload(request, page, results, ignored_parameters=form.notices()))
+    return career_list_json(request, page, notices=form.notices())
 
 
 # --- The whole catalogue, streamed ------------------------------------------------------------
@@ -265,8 +266,6 @@ def catalogue_items(request, *, chunk_size: int):
     for career in _published_sheets(chunk_size):
         yield career_payload(career, request, with_neighbours=False)
 
-
-LIST_JOINER = " | "
 
 CATALOGUE_COLUMNS = [
     "slug",
@@ -436,10 +435,5 @@ def comparison_csv(request):
 
 
 def _bad_selection(request, status: int, detail: str):
-    context = {
-        "status": status,
-        "title": "Export impossible",
-        "message": "La comparaison demandée ne peut pas être exportée.",
-        "detail": detail,
-    }
-    return render(request, "error.html", context, status=status)
+    message = "La comparaison demandée ne peut pas être exportée."
+    return render_error(request, status, "Export impossible", message, detail)

@@ -6,6 +6,8 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST, require_safe
 
+from config.views import render_error
+
 from .comparison import (
     MAX_COMPARED,
     SelectionProblem,
@@ -39,7 +41,7 @@ def compare_careers(request):
     if selection.problem == SelectionProblem.GARBAGE:
         return _picker(request, selected=[], rejected=selection.rejected, status=400)
     if selection.problem == SelectionProblem.TOO_MANY:
-        return _error(
+        return render_error(
             request,
             400,
             "Trop de métiers à comparer",
@@ -54,7 +56,7 @@ def compare_careers(request):
     }
     missing = [slug for slug in selection.tokens if slug not in found]
     if missing:
-        return _error(
+        return render_error(
             request,
             404,
             "Métier introuvable",
@@ -126,15 +128,10 @@ def _picker(request, *, selected, rejected=(), status=200):
 
 
 def _missing_career(request):
-    return _error(
+    return render_error(
         request,
         400,
         "Requête incorrecte",
         "Aucun métier n'a été indiqué.",
         "Le formulaire doit désigner le métier à ajouter ou à retirer.",
     )
-
-
-def _error(request, status, title, message, detail):
-    context = {"status": status, "title": title, "message": message, "detail": detail}
-    return render(request, "error.html", context, status=status)

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_safe
 
 from config.opendata import (
     CHUNK_SIZE,
+    LIST_JOINER,
     api_page,
     catalogue_head,
     csv_download,
@@ -194,8 +195,6 @@ def catalogue_items(request, *, chunk_size: int):
     for certification in _published_pages(chunk_size):
         yield certification_payload(certification, request, with_neighbours=False)
 
-
-LIST_JOINER = " | "
 
 CATALOGUE_COLUMNS = [
     "slug",

@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from careers.comparison import MAX_COMPARED, SelectionProblem, parse_selection
+from config.views import render_error
 
 from .models import Certification, CertificationRome, Component
 
@@ -28,7 +29,7 @@ def compare_certifications(request):
         status = 400 if selection.problem == SelectionProblem.GARBAGE else 200
         return _picker(request, rejected=selection.rejected, status=status)
     if selection.problem == SelectionProblem.TOO_MANY:
-        return _error(
+        return render_error(
             request,
             400,
             "Trop de certifications à comparer",
@@ -46,7 +47,7 @@ def compare_certifications(request):
         elif match not in columns:
             columns.append(match)
     if missing:
-        return _error(
+        return render_error(
             request,
             404,
             "Certification introuvable",
@@ -105,8 +106,3 @@ def _choices():
 def _picker(request, *, rejected, status):
     context = {"choices": _choices(), "rejected": rejected, "nav": "certifications"}
     return render(request, "certifications/compare_picker.html", context, status=status)
-
-
-def _error(request, status, title, message, detail):
-    context = {"status": status, "title": title, "message": message, "detail": detail}
-    return render(request, "error.html", context, status=status)

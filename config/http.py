@@ -1,4 +1,4 @@
-"""Conditional GETs and Cache-Control for the HTML pages.
+"""HTTP caching of the HTML pages: conditional GETs, Cache-Control, Vary on htmx requests.
 
 Every page carries the visitor's CSRF token (base.html's hx-headers, the
 "Ajouter à la comparaison" forms), and Django masks that token afresh at each
@@ -18,7 +18,8 @@ nothing changed. Views that set their own Cache-Control keep it.
 import hashlib
 import re
 
-from django.utils.cache import patch_cache_control
+from django.shortcuts import render
+from django.utils.cache import patch_cache_control, patch_vary_headers
 
 # A masked CSRF token: 64 letters and digits (django.middleware.csrf.CSRF_TOKEN_LENGTH).
 MASKED_TOKEN = re.compile(rb"(?<![A-Za-z0-9])[A-Za-z0-9]{64}(?![A-Za-z0-9])")
@@ -54,3 +55,16 @@ class PageCachingMiddleware:
             if not response.has_header("Cache-Control"):
                 patch_cache_control(response, private=True, no_cache=True)
         return response
+
+
+def render_list(request, template: str, context: dict):
+    """A filtered list page, or only its `results` partial when htmx swaps the results in.
+
+    A history restore asks for the whole page. The response varies on HX-Request,
+    so a cache never serves the partial as the page or the page as the partial.
+    """
+    if request.htmx and not request.htmx.history_restore_request:
+        template += "#results"
+    response = render(request, template, context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response

@@ -39,6 +39,8 @@ LICENCE = {
 # reads UTF-8 accents only when the file starts with a byte order mark.
 CSV_DELIMITER = ";"
 BOM = "\ufeff"
+# Several values in one CSV cell.
+LIST_JOINER = " | "
 
 
 # --- JSON --------------------------------------------------------------------------------------

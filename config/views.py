@@ -45,26 +45,28 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
 
 
-def _error(request, status: int, title: str, message: str):
-    return render(
-        request, "error.html", {"status": status, "title": title, "message": message}, status=status
-    )
+def render_error(request, status: int, title: str, message: str, detail: str = ""):
+    """The French error page, for the handlers below and for views refusing a request."""
+    context = {"status": status, "title": title, "message": message, "detail": detail}
+    return render(request, "error.html", context, status=status)
 
 
 def bad_request(request, exception=None):
-    return _error(request, 400, "Requête incorrecte", "La demande n'a pas pu être comprise.")
+    return render_error(request, 400, "Requête incorrecte", "La demande n'a pas pu être comprise.")
 
 
 def permission_denied(request, exception=None):
-    return _error(request, 403, "Accès refusé", "Vous n'avez pas accès à cette page.")
+    return render_error(request, 403, "Accès refusé", "Vous n'avez pas accès à cette page.")
 
 
 def page_not_found(request, exception=None):
-    return _error(request, 404, "Page introuvable", "Cette page n'existe pas ou a été déplacée.")
+    return render_error(
+        request, 404, "Page introuvable", "Cette page n'existe pas ou a été déplacée."
+    )
 
 
 def method_not_allowed(request):
-    return _error(
+    return render_error(
         request,
         405,
         "Action impossible sur cette page",
@@ -73,7 +75,7 @@ def method_not_allowed(request):
 
 
 def csrf_failure(request, reason=""):
-    return _error(
+    return render_error(
         request,
         403,
         "Formulaire expiré",

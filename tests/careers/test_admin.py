@@ -1,30 +1,15 @@
 import pytest
 from django.apps import apps
-from django.contrib import admin
 from django.urls import reverse
 
 from careers.models import Career, MissionBlock, ToolGroup
 from tests import factories
-
-
-def admin_url(model, view: str, *args) -> str:
-    meta = model._meta
-    return reverse(f"admin:{meta.app_label}_{meta.model_name}_{view}", args=args)
-
-
-def unchanged_post_data(response) -> dict:
-    """The change form's own values, inlines included: what "Enregistrer" sends untouched."""
-    forms = [response.context["adminform"].form]
-    for inline in response.context["inline_admin_formsets"]:
-        forms += [inline.formset.management_form, *inline.formset.forms]
-    data = {}
-    for form in forms:
-        for name in form.fields:
-            value = form[name].value()
-            if value in (None, False):
-                continue
-            data[form.add_prefix(name)] = "on" if value is True else value
-    return data
+from tests.adminpages import (
+    admin_url,
+    assert_pages_answer,
+    registered_or_inlined,
+    unchanged_post_data,
+)
 
 
 def build_sheet(title: str = "Responsable logistique") -> Career:
@@ -44,9 +29,7 @@ def build_sheet(title: str = "Responsable logistique") -> Career:
 
 
 def test_every_career_model_is_editable_in_the_admin():
-    registry = admin.site._registry
-    registered = {model for model in registry if model._meta.app_label == "careers"}
-    inlined = {inline.model for model in registered for inline in registry[model].inlines}
+    registered, inlined = registered_or_inlined("careers")
     assert set(apps.get_app_config("careers").get_models()) <= registered | inlined
 
 
@@ -63,9 +46,7 @@ def test_admin_pages_answer_for_a_superuser(admin_client, model, row_of):
     obj = row_of(build_sheet("Responsable logistique"))
     build_sheet("Assistant commercial")
 
-    assert admin_client.get(admin_url(model, "changelist")).status_code == 200
-    assert admin_client.get(admin_url(model, "add")).status_code == 200
-    assert admin_client.get(admin_url(model, "change", obj.pk)).status_code == 200
+    assert_pages_answer(admin_client, model, obj)
     response = admin_client.get(admin_url(model, "changelist"), {"q": "logistique"})
     assert response.status_code == 200
     assert list(response.context["cl"].result_list) == [obj]

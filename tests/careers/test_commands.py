@@ -25,76 +25,46 @@ from careers.models import (
     ToolGroup,
 )
 from skills.models import Skill, SkillKind
+from tests.careers.catalogue import (
+    EDUCATION,
+    LOGISTICS_CONSTRAINTS,
+    LOGISTICS_SALARIES,
+    LOGISTICS_SOFT,
+    RELATIONS_CONSTRAINTS,
+    RELATIONS_SALARIES,
+    RELATIONS_SOFT,
+    SALARY_LEVELS,
+)
+from tests.careers.catalogue import LOGISTICS_SHEET as LOGISTICS
+from tests.careers.catalogue import RELATIONS_SHEET as RELATIONS
 
 pytestmark = pytest.mark.django_db
 
-FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
-LOGISTICS = FIXTURES / "jobsheets" / "assistant-logistique-internationale.txt"
-RELATIONS = FIXTURES / "jobsheets" / "charge-de-mission-relations-internationales.txt"
 APPS = ("careers", "skills", "certifications")
+
+
+def salary_bands(salaries: list[tuple[int, int]]) -> list[tuple]:
+    return [
+        (label, experience, low, high, "brut par an")
+        for (label, experience), (low, high) in zip(SALARY_LEVELS, salaries, strict=True)
+    ]
+
 
 # What a reader of the two sheets can count by hand.
 EXPECTED = {
     LOGISTICS: {
         "slug": "assistante-logistique-internationale",
-        "soft": [
-            "Rigueur",
-            "Sens de l'organisation",
-            "Communication",
-            "Adaptabilité",
-            "Gestion du stress",
-            "Collaboration",
-            "Résolution de problèmes",
-            "Proactivité",
-            "Sens des responsabilités",
-        ],
-        "constraints": [
-            "Pression temporelle",
-            "Charge administrative",
-            "Contraintes Budgétaires",
-            "Gestion des imprévus",
-            "Gestion des décalages horaires",
-            "Gestion des Régulations Douanières",
-            "Évolution des réglementations",
-            "Coordination avec d'autres équipes",
-            "Multilinguisme",
-        ],
-        "bands": [
-            ("DÉBUTANT", "- de 3ans", 22000, 26000, "brut par an"),
-            ("CONFIRMÉ", "+ de 5 ans", 30000, 34000, "brut par an"),
-        ],
+        "soft": LOGISTICS_SOFT,
+        "constraints": LOGISTICS_CONSTRAINTS,
+        "bands": salary_bands(LOGISTICS_SALARIES),
     },
     RELATIONS: {
         "slug": "chargee-de-mission-relations-internationales",
-        "soft": [
-            "Adaptabilité",
-            "Communication",
-            "Écoute active",
-            "Collaboration",
-            "Diplomatie",
-            "Sens de l'organisation",
-            "Gestion du temps",
-            "Résolution de problèmes",
-            "Curiosité intellectuelle",
-        ],
-        "constraints": [
-            "Évolutions Politiques",
-            "Multilinguisme",
-            "Gestion de la pression",
-            "Capacité d'adaptation",
-            "Différences Culturelles",
-            "Gestion des décalages horaires",
-            "Logistique",
-            "Respect des réglementations",
-            "Gestion de multiples projets",
-        ],
-        "bands": [
-            ("DÉBUTANT", "- de 3ans", 30000, 35000, "brut par an"),
-            ("CONFIRMÉ", "+ de 5 ans", 40000, 60000, "brut par an"),
-        ],
+        "soft": RELATIONS_SOFT,
+        "constraints": RELATIONS_CONSTRAINTS,
+        "bands": salary_bands(RELATIONS_SALARIES),
     },
 }
-LEVELS = [("BTS", "BAC +2", 120), ("BACHELOR", "BAC +3", 180), ("MASTERE", "BAC +5", 300)]
 
 
 # --- Reading the seed text directly, independently of the parser ----------------------
@@ -286,7 +256,7 @@ def test_every_seed_statement_is_in_the_database(catalogue, path):
     # Education levels, with both texts and the programmes label.
     education_lines = raw.get("FORMATIONS") or raw["PARCOURS"]
     levels = EducationLevel.objects.filter(career=career).order_by("position")
-    assert [(lv.name, lv.level_label, lv.ects) for lv in levels] == LEVELS
+    assert [(lv.name, lv.level_label, lv.ects) for lv in levels] == EDUCATION
     for level in levels:
         index = education_lines.index(level.name)
         description_index = education_lines.index(after(education_lines, index + 2), index)

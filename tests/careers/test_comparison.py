@@ -17,6 +17,16 @@ from careers.comparison import (
 from careers.models import Career, Dimension, SectionKind
 from skills.models import SkillKind
 from tests import factories
+from tests.careers.catalogue import (
+    EDUCATION,
+    LOGISTICS_CONSTRAINTS,
+    LOGISTICS_SALARIES,
+    LOGISTICS_SOFT,
+    RELATIONS_CONSTRAINTS,
+    RELATIONS_SALARIES,
+    RELATIONS_SOFT,
+    SALARY_LEVELS,
+)
 
 LOGISTICS = "Assistant(e) logistique internationale"
 RELATIONS = "Chargé(e) de mission relations internationales"
@@ -35,17 +45,7 @@ CRM_TOOLS = ["HubSpot", "Salesforce", "Zoho CRM"]
 SHEETS = {
     LOGISTICS: {
         "fulfilment": [65, 62, 77, 83, 75],
-        "soft": [
-            "Rigueur",
-            "Sens de l'organisation",
-            "Communication",
-            "Adaptabilité",
-            "Gestion du stress",
-            "Collaboration",
-            "Résolution de problèmes",
-            "Proactivité",
-            "Sens des responsabilités",
-        ],
+        "soft": LOGISTICS_SOFT,
         "hard": [
             (90, "Chaîne logistique"),
             (87, "Commerce international"),
@@ -65,18 +65,8 @@ SHEETS = {
             (CRM, CRM_TOOLS),
             ("Veille et recherche d'informations", ["Cision", "Feedly", "Meltwater"]),
         ],
-        "constraints": [
-            "Pression temporelle",
-            "Charge administrative",
-            "Contraintes Budgétaires",
-            "Gestion des imprévus",
-            "Gestion des décalages horaires",
-            "Gestion des Régulations Douanières",
-            "Évolution des réglementations",
-            "Coordination avec d'autres équipes",
-            "Multilinguisme",
-        ],
-        "salary": [(22000, 26000), (30000, 34000)],
+        "constraints": LOGISTICS_CONSTRAINTS,
+        "salary": LOGISTICS_SALARIES,
         "experience": [
             "Expérience en tant qu'Assistant(e) Commercial(e)",
             "Expérience en tant que Coordinateur(trice) Logistique",
@@ -88,17 +78,7 @@ SHEETS = {
     },
     RELATIONS: {
         "fulfilment": [65, 60, 75, 85, 75],
-        "soft": [
-            "Adaptabilité",
-            "Communication",
-            "Écoute active",
-            "Collaboration",
-            "Diplomatie",
-            "Sens de l'organisation",
-            "Gestion du temps",
-            "Résolution de problèmes",
-            "Curiosité intellectuelle",
-        ],
+        "soft": RELATIONS_SOFT,
         "hard": [
             (90, "Compétences linguistiques"),
             (88, "Analyse des risques"),
@@ -115,18 +95,8 @@ SHEETS = {
             ("Veille stratégique", ["Digimind", "Meltwater", "Talkwalker"]),
             ("Communication", ["Microsoft Teams", "Skype", "Zoom"]),
         ],
-        "constraints": [
-            "Évolutions Politiques",
-            "Multilinguisme",
-            "Gestion de la pression",
-            "Capacité d'adaptation",
-            "Différences Culturelles",
-            "Gestion des décalages horaires",
-            "Logistique",
-            "Respect des réglementations",
-            "Gestion de multiples projets",
-        ],
-        "salary": [(30000, 35000), (40000, 60000)],
+        "constraints": RELATIONS_CONSTRAINTS,
+        "salary": RELATIONS_SALARIES,
         "experience": [
             "Expérience en tant qu’Assistant(e) de direction dans une multinationale",
             "Expérience en tant qu’Assistant(e) en gestion de projets internationaux",
@@ -137,8 +107,6 @@ SHEETS = {
         "européens ou de Responsable de la communication internationale par exemple.",
     },
 }
-SALARY_LEVELS = [("DÉBUTANT", "- de 3ans"), ("CONFIRMÉ", "+ de 5 ans")]
-EDUCATION = [("BTS", "BAC +2", 120), ("BACHELOR", "BAC +3", 180), ("MASTERE", "BAC +5", 300)]
 
 
 def make_sheet(title: str, sheet: dict, *, missions_per_block: int = 10) -> Career:

@@ -4,20 +4,12 @@ tests/careers/test_commands.py checks the messages through call_command; this
 checks what an operator sees: the exit status and one clear line on stderr.
 """
 
-from pathlib import Path
-
 import pytest
 from django.core.management import execute_from_command_line
 from django.db import connections
 
 from careers.models import Career, Mission
-
-LOGISTICS = (
-    Path(__file__).resolve().parents[2]
-    / "fixtures"
-    / "jobsheets"
-    / ("assistant-logistique-internationale.txt")
-)
+from tests.careers.catalogue import LOGISTICS_SHEET as LOGISTICS
 
 
 def sheet_text() -> str:

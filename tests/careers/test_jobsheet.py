@@ -1,7 +1,6 @@
 """The job-sheet parser, on the two seed sheets and on small synthetic texts."""
 
 import re
-from pathlib import Path
 
 import pytest
 
@@ -18,10 +17,8 @@ from careers.jobsheet import (
     parse_jobsheet,
     read_jobsheet,
 )
-
-JOBSHEETS = Path(__file__).resolve().parents[2] / "fixtures" / "jobsheets"
-LOGISTICS = JOBSHEETS / "assistant-logistique-internationale.txt"
-RELATIONS = JOBSHEETS / "charge-de-mission-relations-internationales.txt"
+from tests.careers.catalogue import LOGISTICS_SHEET as LOGISTICS
+from tests.careers.catalogue import RELATIONS_SHEET as RELATIONS
 
 
 def section(sheet, kind):

@@ -1,7 +1,6 @@
 """import_jobsheet: creating, updating in place, sharing the vocabulary."""
 
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 
@@ -38,12 +37,11 @@ from careers.services import (
 from skills.models import Skill, SkillKind, ToolFamily
 from skills.text import normalise
 from tests import factories
+from tests.careers.catalogue import LOGISTICS_SHEET as LOGISTICS
+from tests.careers.catalogue import RELATIONS_SHEET as RELATIONS
+from tests.careers.catalogue import SECTION_ORDER
 
 pytestmark = pytest.mark.django_db
-
-JOBSHEETS = Path(__file__).resolve().parents[2] / "fixtures" / "jobsheets"
-LOGISTICS = JOBSHEETS / "assistant-logistique-internationale.txt"
-RELATIONS = JOBSHEETS / "charge-de-mission-relations-internationales.txt"
 
 
 @pytest.fixture(scope="module")
@@ -92,19 +90,10 @@ def test_first_import_creates_the_career(logistics):
 
 def test_sections_follow_the_source_order(logistics):
     import_jobsheet(sheet=logistics)
-    assert list(CareerSection.objects.order_by("position").values_list("kind", flat=True)) == [
-        SectionKind.FULFILMENT,
-        SectionKind.MISSIONS,
-        SectionKind.SOFT_SKILLS,
-        SectionKind.HARD_SKILLS,
-        SectionKind.EDUCATION,
-        SectionKind.EXPERIENCE,
-        SectionKind.TOOLS,
-        SectionKind.CONSTRAINTS,
-        SectionKind.SALARY,
-        SectionKind.EVOLUTION,
-        SectionKind.FAQ,
-    ]
+    assert (
+        list(CareerSection.objects.order_by("position").values_list("kind", flat=True))
+        == SECTION_ORDER
+    )
     assert list(FulfilmentScore.objects.values_list("dimension", "percent")) == [
         (Dimension.QUALITY_OF_LIFE, 65),
         (Dimension.FLEXIBILITY, 62),

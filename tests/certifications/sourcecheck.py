@@ -7,16 +7,32 @@ text is "from the document" only if its words appear there in that order.
 """
 
 import html
+import json
 import re
 from pathlib import Path
 
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 # Verbatim copies of the certification documents of ../shared/seeds.
-SOURCES = Path(__file__).resolve().parents[2] / "fixtures" / "sources"
+SOURCES = FIXTURES / "sources"
 
 
 def seed_path(name: str) -> Path:
     """The source document `name` ("tp-00523-assistant-import-export")."""
     return SOURCES / f"{name}.txt"
+
+
+def fixture_path(name: str) -> Path:
+    """The Django fixture written from the source document `name`."""
+    return FIXTURES / "certifications" / f"{name}.json"
+
+
+def load_fixture(name: str) -> list[dict]:
+    return json.loads(fixture_path(name).read_text(encoding="utf-8"))
+
+
+def rows(fixture: list[dict], model: str) -> list[dict]:
+    """The fields of each object of the certifications `model` ("component"), in fixture order."""
+    return [obj["fields"] for obj in fixture if obj["model"] == f"certifications.{model}"]
 
 
 def comparable(text: str) -> str:
@@ -49,6 +65,14 @@ def fixture_quotes(fixture: list[dict]) -> list[str]:
             for obj in fixture
         ]
     )
+
+
+def unquoted_pieces(source: str, fixture: list[dict], *, skip=frozenset()) -> set[str]:
+    """What is left of `source` once every part the fixture quotes (but `skip`) is cut out."""
+    quoted = {part for text in fixture_quotes(fixture) for part in quoted_parts(text)}
+    for part in sorted(quoted - skip, key=len, reverse=True):
+        source = source.replace(part, "|")
+    return {piece.strip() for piece in source.split("|")} - {""}
 
 
 def quoted_parts(text: str) -> list[str]:

@@ -7,10 +7,8 @@ then against the fixture; finally every fixture text must come from the source
 and every statement of the source must reach the fixture.
 """
 
-import json
 import re
 from collections import Counter
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -26,14 +24,18 @@ from certifications.models import (
 from skills.text import normalise
 from tests.certifications.sourcecheck import (
     comparable,
+    fixture_path,
     fixture_quotes,
+    load_fixture,
     quoted_parts,
+    rows,
     seed_path,
     source_text,
+    unquoted_pieces,
 )
 
 NAME = "erasmus-management-operationnel-commerce-international"
-FIXTURE = Path(__file__).resolve().parents[2] / "fixtures" / "certifications" / f"{NAME}.json"
+FIXTURE = fixture_path(NAME)
 SLUG = "management-operationnel-en-commerce-international"
 
 # Competence codes as printed, oddities included: US4S2, U6S1-2, U7S3.3, U7K8.
@@ -453,11 +455,7 @@ def source() -> str:
 
 @pytest.fixture(scope="module")
 def fixture() -> list[dict]:
-    return json.loads(FIXTURE.read_text(encoding="utf-8"))
-
-
-def rows(fixture: list[dict], model: str) -> list[dict]:
-    return [obj["fields"] for obj in fixture if obj["model"] == f"certifications.{model}"]
+    return load_fixture(NAME)
 
 
 def unit_number(label: str) -> str:
@@ -587,11 +585,7 @@ def test_no_pdf_or_html_artefact_is_left(fixture):
 
 
 def test_nothing_of_the_source_is_left_out(fixture, source):
-    residue = source
-    quoted = {part for text in fixture_quotes(fixture) for part in quoted_parts(text)}
-    for part in sorted(quoted, key=len, reverse=True):
-        residue = residue.replace(part, "|")
-    assert {piece.strip() for piece in residue.split("|")} - {""} <= LEFT_OUT
+    assert unquoted_pieces(source, fixture) <= LEFT_OUT
 
 
 # --- loading -------------------------------------------------------------------

@@ -7,9 +7,7 @@ every fixture text must come from the source and every statement of the source
 must reach the fixture.
 """
 
-import json
 import re
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -26,16 +24,20 @@ from certifications.models import (
 from skills.text import normalise
 from tests.certifications.sourcecheck import (
     comparable,
+    fixture_path,
     fixture_quotes,
+    load_fixture,
     quoted_parts,
     quoted_pieces,
+    rows,
     seed_path,
     single_spaced,
     source_text,
+    unquoted_pieces,
 )
 
 NAME = "rncp-14528-manager-operations-logistiques-internationales"
-FIXTURE = Path(__file__).resolve().parents[2] / "fixtures" / "certifications" / f"{NAME}.json"
+FIXTURE = fixture_path(NAME)
 SLUG = NAME
 
 # Printed "Code RNCP : 14528"; stored in the form the other titles use.
@@ -166,11 +168,7 @@ def source() -> str:
 
 @pytest.fixture(scope="module")
 def fixture() -> list[dict]:
-    return json.loads(FIXTURE.read_text(encoding="utf-8"))
-
-
-def rows(fixture: list[dict], model: str) -> list[dict]:
-    return [obj["fields"] for obj in fixture if obj["model"] == f"certifications.{model}"]
+    return load_fixture(NAME)
 
 
 def sections(fixture: list[dict]) -> dict[str, str]:
@@ -335,11 +333,7 @@ def test_no_pdf_artefact_is_left(fixture):
 
 
 def test_nothing_of_the_source_is_left_out(fixture, source):
-    residue = source
-    quoted = {part for text in fixture_quotes(fixture) for part in quoted_parts(text)}
-    for part in sorted(quoted - {CODE}, key=len, reverse=True):
-        residue = residue.replace(part, "|")
-    assert {piece.strip() for piece in residue.split("|")} - {""} <= LEFT_OUT
+    assert unquoted_pieces(source, fixture, skip={CODE}) <= LEFT_OUT
 
 
 # --- loading -------------------------------------------------------------------

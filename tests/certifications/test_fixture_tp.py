@@ -6,9 +6,7 @@ against that source, then against the fixture; finally every fixture text must
 come from the source and every statement of the source must reach the fixture.
 """
 
-import json
 import re
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -25,17 +23,21 @@ from certifications.models import (
 from skills.text import normalise
 from tests.certifications.sourcecheck import (
     comparable,
+    fixture_path,
     fixture_quotes,
+    load_fixture,
     quoted_parts,
     quoted_pieces,
+    rows,
     seed_path,
     single_spaced,
     source_text,
+    unquoted_pieces,
     without_artefacts,
 )
 
 NAME = "tp-00523-assistant-import-export"
-FIXTURE = Path(__file__).resolve().parents[2] / "fixtures" / "certifications" / f"{NAME}.json"
+FIXTURE = fixture_path(NAME)
 SLUG = NAME
 
 CODE = "TP-00523"
@@ -113,11 +115,7 @@ def source() -> str:
 
 @pytest.fixture(scope="module")
 def fixture() -> list[dict]:
-    return json.loads(FIXTURE.read_text(encoding="utf-8"))
-
-
-def rows(fixture: list[dict], model: str) -> list[dict]:
-    return [obj["fields"] for obj in fixture if obj["model"] == f"certifications.{model}"]
+    return load_fixture(NAME)
 
 
 # --- the lists are the source's -------------------------------------------------
@@ -240,11 +238,8 @@ def test_no_pdf_artefact_is_left(fixture):
 
 
 def test_nothing_of_the_source_is_left_out(fixture, source):
-    residue = without_artefacts(source, FOOTNOTE_CALLS)
-    quoted = {part for text in fixture_quotes(fixture) for part in quoted_parts(text)}
-    for part in sorted(quoted - FOOTNOTE_HEADINGS, key=len, reverse=True):
-        residue = residue.replace(part, "|")
-    assert {piece.strip() for piece in residue.split("|")} - {""} <= LEFT_OUT
+    printed = without_artefacts(source, FOOTNOTE_CALLS)
+    assert unquoted_pieces(printed, fixture, skip=FOOTNOTE_HEADINGS) <= LEFT_OUT
 
 
 # --- loading -------------------------------------------------------------------

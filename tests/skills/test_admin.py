@@ -4,11 +4,7 @@ from django.urls import reverse
 
 from skills.models import Skill, SkillKind, ToolFamily
 from tests import factories
-
-
-def admin_url(model, view: str, *args) -> str:
-    meta = model._meta
-    return reverse(f"admin:{meta.app_label}_{meta.model_name}_{view}", args=args)
+from tests.adminpages import admin_url, assert_pages_answer
 
 
 def test_every_skill_model_has_an_admin_and_the_site_is_titled():
@@ -26,9 +22,7 @@ def test_admin_pages_answer_for_a_superuser(admin_client, factory, search):
     other = factory(name="Autre chose")
     model = type(obj)
 
-    assert admin_client.get(admin_url(model, "changelist")).status_code == 200
-    assert admin_client.get(admin_url(model, "add")).status_code == 200
-    assert admin_client.get(admin_url(model, "change", obj.pk)).status_code == 200
+    assert_pages_answer(admin_client, model, obj)
     response = admin_client.get(admin_url(model, "changelist"), {"q": search})
     assert response.status_code == 200
     assert list(response.context["cl"].result_list) == [obj]
