@@ -6,6 +6,7 @@ from pathlib import Path
 
 from django.db import models, transaction
 from django.db.models.constants import LOOKUP_SEP
+from django.utils import timezone
 from django.utils.text import slugify
 
 from skills.models import Skill, SkillKind, ToolFamily
@@ -191,10 +192,9 @@ def import_jobsheet(*, sheet: js.JobSheet, source_name: str = "") -> ImportRepor
         stale = {name: value for name, value in fields.items() if getattr(career, name) != value}
         if not changes and not stale:
             return ImportReport(slug, sheet.title, UNCHANGED)
-        if stale:
-            for name, value in stale.items():
-                setattr(career, name, value)
-            career.save()
+        for name, value in stale.items():
+            setattr(career, name, value)
+        career.save()  # even for rows only: a new updated_at retires the cached sheet
         if changes:
             previous_skills, previous_families = remove_children(career)
             write_children(career, wanted)
@@ -577,4 +577,5 @@ def refresh_search_text(*, career_id: int) -> None:
     texts += [text for band in career.salary_bands for text in (band.label, band.experience)]
     texts += [text for entry in career.faq_entries for text in (entry.question, entry.answer)]
     search_text = normalise(" ".join(text for text in texts if text))
-    Career.objects.filter(pk=career_id).update(search_text=search_text)
+    # A new updated_at also retires the cached rendered sheet (careers/sheet.py).
+    Career.objects.filter(pk=career_id).update(search_text=search_text, updated_at=timezone.now())

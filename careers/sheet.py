@@ -1,11 +1,26 @@
 """The job sheet as the page reads it: sections in the source's order, charts, JSON-LD."""
 
+import hashlib
 from dataclasses import dataclass
 
-from certifications.models import EQF_LEVEL_BY_BAC_PLUS
+from django.core.cache import cache
+from django.db.models import prefetch_related_objects
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
+
+from certifications.models import EQF_LEVEL_BY_BAC_PLUS, Certification
 
 from . import charts
 from .models import Career, CareerSection, SectionKind
+from .querysets import sheet_prefetches
+from .templatetags.careers_tags import jsonld
+
+# How long a rendered sheet is reused. An edit of the sheet changes `updated_at`, hence
+# the key, and shows at once; "Métiers proches", the certifications and the vocabulary's
+# names live in other rows and may lag this long behind.
+RENDERED_SHEET_TIMEOUT = 10 * 60
+RELATED_SHOWN = 4
+CERTIFICATIONS_SHOWN = 6
 
 ANCHORS = {
     SectionKind.FULFILMENT: "epanouissement",
@@ -130,3 +145,37 @@ def occupation_jsonld(career: Career, url: str) -> dict:
     if skills:
         data["skills"] = skills
     return data
+
+
+def rendered_sheet(career: Career, url: str) -> dict[str, SafeString]:
+    """The sheet's HTML that is the same for every visitor: `body` and `jsonld`.
+
+    Rendered once per career version and URL, then served from the cache without
+    loading the sheet's rows. The title, the compare button (CSRF token, `next`)
+    and the tray stay outside: the page renders them for each visitor.
+    """
+    digest = hashlib.sha256(url.encode()).hexdigest()[:16]
+    key = f"careers:sheet:{career.pk}:{career.updated_at.timestamp()}:{digest}"
+    parts = cache.get_or_set(key, lambda: _render_sheet(career, url), RENDERED_SHEET_TIMEOUT)
+    return {name: mark_safe(html) for name, html in parts.items()}
+
+
+def _render_sheet(career: Career, url: str) -> dict[str, str]:
+    prefetch_related_objects([career], *sheet_prefetches())
+    levels = sorted(certification_levels(career))
+    certifications = list(
+        Certification.objects.published().at_levels(levels)[: CERTIFICATIONS_SHOWN + 1]
+    )
+    context = {
+        "career": career,
+        "sections": sheet_sections(career),
+        "charts": sheet_charts(career),
+        "related": Career.objects.published().sharing_skills_with(career, RELATED_SHOWN),
+        "certifications": certifications[:CERTIFICATIONS_SHOWN],
+        # More than shown: one link per level to the certification list filtered on it.
+        "more_certification_levels": levels if len(certifications) > CERTIFICATIONS_SHOWN else [],
+    }
+    return {
+        "body": str(render_to_string("careers/includes/sheet_body.html", context)),
+        "jsonld": str(jsonld(occupation_jsonld(career, url))),
+    }

@@ -4,7 +4,6 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_safe
 
-from certifications.models import Certification
 from config.opendata import json_list_errors, wants_json
 
 from . import api, sheet
@@ -46,18 +45,13 @@ def career_list(request):
 
 @require_safe
 def career_detail(request, slug):
-    career = get_object_or_404(Career.objects.published().with_sheet(), slug=slug)
+    # One query when the rendered sheet is cached; its rows load only on a miss.
+    career = get_object_or_404(Career.objects.published().for_sheet_page(), slug=slug)
     url = request.build_absolute_uri(career.get_absolute_url())
     context = {
         "career": career,
-        "sections": sheet.sheet_sections(career),
-        "charts": sheet.sheet_charts(career),
-        "related": Career.objects.published().sharing_skills_with(career)[:4],
-        "certifications": Certification.objects.published().at_levels(
-            sheet.certification_levels(career)
-        ),
+        "sheet": sheet.rendered_sheet(career, url),
         "canonical_url": url,
-        "jsonld": sheet.occupation_jsonld(career, url),
         "nav": "careers",
     }
     return render(request, "careers/career_detail.html", context)

@@ -6,6 +6,8 @@ each has ordered Competences. What fits no typed field (jury composition,
 legal basis, places…) is kept, in order, as CertificationSection rows.
 """
 
+from dataclasses import dataclass
+
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Prefetch, Q
@@ -32,6 +34,15 @@ EUROPEAN_LEVELS = range(1, 9)
 EQF_LEVEL_BY_BAC_PLUS = {2: 5, 3: 6, 5: 7}
 
 FRANCE_COMPETENCES_RNCP_URL = "https://www.francecompetences.fr/recherche/rncp/{number}/"
+
+# How many careers at the same level a certification page lists before linking to the rest.
+CAREERS_SHOWN = 12
+
+
+@dataclass(frozen=True)
+class CareerSample:
+    careers: list
+    has_more: bool
 
 
 class CertificationQuerySet(models.QuerySet):
@@ -265,6 +276,15 @@ class Certification(models.Model):
             .only("slug", "title")
             .order_by("title")
         )
+
+    def some_careers_at_same_level(self, limit: int = CAREERS_SHOWN) -> "CareerSample":
+        """The first `limit` of `careers_at_same_level()` by title, and whether there are more.
+
+        A level is shared by thousands of careers in a full catalogue: the page shows a
+        few and links to the career list filtered on that level.
+        """
+        careers = list(self.careers_at_same_level()[: limit + 1])
+        return CareerSample(careers=careers[:limit], has_more=len(careers) > limit)
 
     def refresh_search_text(self) -> None:
         """Rebuild the accent-free search copy from the title, codes and summary."""

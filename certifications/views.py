@@ -1,8 +1,8 @@
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
-from django.views.decorators.vary import vary_on_headers
 
+from config.http import render_list
 from config.opendata import wants_json
 
 from . import api
@@ -41,7 +41,6 @@ def filtered_certifications(filters: dict, *, leave_out: str = ""):
 
 
 @require_safe
-@vary_on_headers("HX-Request")
 def certification_list(request):
     form = CertificationFilterForm(request.GET)
     form.is_valid()
@@ -67,10 +66,7 @@ def certification_list(request):
             (level, level_counts[level]) for level in EUROPEAN_LEVELS if level_counts[level]
         ],
     }
-    template = "certifications/certification_list.html"
-    if request.htmx and not request.htmx.history_restore_request:
-        template += "#results"
-    return render(request, template, context)
+    return render_list(request, "certifications/certification_list.html", context)
 
 
 @require_safe
@@ -82,7 +78,7 @@ def certification_detail(request, slug):
         "nav": "certifications",
         "certification": certification,
         "components_heading": COMPONENTS_HEADINGS[certification.kind],
-        "careers": certification.careers_at_same_level(),
+        "careers_at_same_level": certification.some_careers_at_same_level(),
         "json_ld": credential_json_ld(
             certification, request.build_absolute_uri(certification.get_absolute_url())
         ),

@@ -125,6 +125,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# One in-memory cache per worker process. It holds rendered job sheets (careers/sheet.py),
+# keyed on the career's `updated_at`, so a worker never serves a stale version of an edited
+# sheet and nothing needs sharing between workers: a shared cache server would only save
+# each worker's first render. MAX_ENTRIES bounds the memory (~70 KB a sheet, ~20 MB a worker).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "orientation",
+        "OPTIONS": {"MAX_ENTRIES": 300},
+    }
+}
+
 AUTHENTICATION_BACKENDS = [
     # Axes first: it refuses a locked-out login before any password is checked.
     "axes.backends.AxesStandaloneBackend",

@@ -8,9 +8,11 @@ from django.core.management import call_command
 
 from careers.jobsheet import read_jobsheet
 from careers.models import Career, Dimension, SectionKind
+from careers.services import refresh_search_text
 from certifications.models import CertificationKind
 from skills.models import SkillKind
 from tests import factories as f
+from tests.careers.catalogue import SECTION_ORDER
 
 NNBSP = "\u202f"
 NBSP = "\xa0"
@@ -19,7 +21,11 @@ LIST_URL = "/metiers/"
 
 def text_of(response) -> str:
     """The page as a reader sees it: tags dropped, entities decoded, spaces collapsed."""
-    body = re.sub(r"<[^>]+>", " ", response.content.decode())
+    return text_of_html(response.content.decode())
+
+
+def text_of_html(page: str) -> str:
+    body = re.sub(r"<[^>]+>", " ", page)
     return " ".join(html.unescape(body).replace(NNBSP, " ").replace(NBSP, " ").split())
 
 
@@ -352,20 +358,7 @@ def test_filtered_list_query_count_is_pinned(client, django_assert_num_queries, 
 def build_sheet(title: str = "Assistant(e) logistique internationale", items: int = 2) -> Career:
     """A full sheet: every section with its words and `items` rows each."""
     sheet = career(title, summary="L’Assistant(e) coordonne les flux de marchandises.")
-    kinds = [
-        SectionKind.FULFILMENT,
-        SectionKind.MISSIONS,
-        SectionKind.SOFT_SKILLS,
-        SectionKind.HARD_SKILLS,
-        SectionKind.EDUCATION,
-        SectionKind.EXPERIENCE,
-        SectionKind.TOOLS,
-        SectionKind.CONSTRAINTS,
-        SectionKind.SALARY,
-        SectionKind.EVOLUTION,
-        SectionKind.FAQ,
-    ]
-    for position, kind in enumerate(kinds):
+    for position, kind in enumerate(SECTION_ORDER):
         f.CareerSectionFactory(
             career=sheet,
             kind=kind,
@@ -663,10 +656,63 @@ def test_sheet_without_any_section_still_renders(client):
 def test_sheet_query_count_does_not_grow_with_items(client, django_assert_num_queries, items):
     sheet = build_sheet(items=items)
     f.CertificationFactory(level=5)
-    # career + 11 prefetches + missions + tools of the groups + related + certifications
-    with django_assert_num_queries(16):
+    # career + 11 prefetches + missions + tools of the groups
+    # + the sheet's item ids and the related careers + certifications
+    with django_assert_num_queries(17):
         response = client.get(sheet.get_absolute_url())
     assert response.status_code == 200
+
+
+@pytest.mark.django_db
+def test_cached_sheet_costs_one_query_and_renders_the_same_body(client, django_assert_num_queries):
+    sheet = build_sheet()
+    f.CertificationFactory(level=5)
+    first = client.get(sheet.get_absolute_url()).content.decode()
+    with django_assert_num_queries(1):  # the career alone: its rows stay unloaded
+        second = client.get(sheet.get_absolute_url()).content.decode()
+
+    def without_tokens(page: str) -> str:
+        return re.sub(r"[A-Za-z0-9]{64}", "", page)  # CSRF tokens are masked afresh
+
+    assert without_tokens(second) == without_tokens(first)
+    assert "Sous-titre missions" in second
+
+
+@pytest.mark.django_db
+def test_an_edited_sheet_shows_at_once(client):
+    sheet = build_sheet()
+    client.get(sheet.get_absolute_url())
+    sheet.summary = "Résumé corrigé."
+    sheet.save()  # updated_at, hence the cache key, changes
+    assert "Résumé corrigé." in text_of(client.get(sheet.get_absolute_url()))
+
+    section = sheet.careersection_set.get(kind=SectionKind.MISSIONS)
+    section.heading = "Missions corrigées"
+    section.save()
+    refresh_search_text(career_id=sheet.pk)  # what the admin runs after saving a sheet's rows
+    assert "Missions corrigées" in text_of(client.get(sheet.get_absolute_url()))
+
+
+@pytest.mark.django_db
+def test_cached_sheet_keeps_the_compare_form_per_visitor(client):
+    sheet = build_sheet()
+    client.get(sheet.get_absolute_url())
+    page = client.get(sheet.get_absolute_url() + "?source=liste").content.decode()
+    assert f'name="next" value="{sheet.get_absolute_url()}?source=liste"' in page
+    assert 'name="csrfmiddlewaretoken"' in page
+
+
+@pytest.mark.django_db
+def test_sheet_lists_a_few_certifications_and_links_to_each_level(client):
+    sheet = build_sheet()  # BAC +2 and BAC +3 → European levels 5 and 6
+    for number in range(8):
+        f.CertificationFactory(title=f"Titre {number:02d}", level=5 + number % 2)
+    page = client.get(sheet.get_absolute_url()).content.decode()
+    text = text_of_html(page)
+    assert [f"Titre {n:02d}" in text for n in range(8)].count(True) == 6
+    assert 'href="/certifications/?niveau=5"' in page
+    assert 'href="/certifications/?niveau=6"' in page
+    assert "Toutes les certifications de niveau 5 (cadre européen)" in text
 
 
 # --- The real catalogue -------------------------------------------------------------------------

@@ -453,6 +453,23 @@ def test_careers_at_the_matching_education_level_are_listed_and_labelled(client)
 
 
 @pytest.mark.django_db
+def test_careers_at_the_same_level_show_twelve_then_link_to_the_filtered_list(client):
+    certification = CertificationFactory(level=6)
+    for number in range(13):
+        EducationLevelFactory(
+            career=CareerFactory(title=f"Métier {number:02d}"), level_label="BAC +3"
+        )
+
+    page = client.get(certification.get_absolute_url()).content.decode()
+
+    shown = re.findall(r"Métier \d\d", page)
+    assert shown == [f"Métier {number:02d}" for number in range(12)]
+    link = re.search(r'href="(/metiers/\?niveau=[^"]+)">Tous les métiers qui citent', page)[1]
+    listed = client.get(html.unescape(link)).content.decode()
+    assert "Métier 12" in listed
+
+
+@pytest.mark.django_db
 def test_detail_has_title_description_canonical_and_json_ld(client):
     certification = CertificationFactory(
         code="RNCP 14528",
