@@ -626,8 +626,8 @@ def test_related_careers_and_certifications_at_the_sheet_levels(client):
     text = text_of(client.get(sheet.get_absolute_url()))
     assert "Métiers proches Voisin (3 compétences, outils ou contraintes en commun)" in text
     assert "Sans rapport" not in text
-    assert "Titre niveau 5 — Titre professionnel TP-00523, niveau 5 (cadre européen)" in text
-    assert "Titre niveau 6 — Titre RNCP RNCP 35000, niveau 6 (cadre européen)" in text
+    assert "Titre niveau 5 — Titre professionnel (TP-00523), niveau 5 (cadre européen)" in text
+    assert "Titre niveau 6 — Titre RNCP (RNCP 35000), niveau 6 (cadre européen)" in text
     assert "Titre niveau 7" not in text
     assert "Brouillon" not in text
 
