@@ -2,14 +2,17 @@
 
 import re
 
+from django.core.cache import cache
 from django.db import models
-from django.db.models import Count, Exists, F, Min, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, Exists, F, Max, Min, OuterRef, Prefetch, Q, Subquery
 
 from skills.models import SkillKind
 from skills.search import Fields, ranked_search
 from skills.text import normalise
 
 CAREER_SEARCH = Fields(title="title", body="search_text", snippet="summary", vector="search_vector")
+
+FACETS_CACHE_SECONDS = 600
 
 # "bac+2", "bac +3", "bac 5" once normalised.
 BAC_PLUS = re.compile(r"bac\s*\+?\s*(\d{1,2})")
@@ -219,6 +222,22 @@ class CareerQuerySet(models.QuerySet):
             .annotate(count=Count("career_links"))
             .values("kind", "slug", "name", "count")
             .order_by("kind", "name")
+        )
+
+    def facet_counts(self, *, whole_catalogue: bool) -> tuple[list[dict], list[dict]]:
+        """(skill_facets, education_facets); the whole published catalogue's are cached.
+
+        Those are the same for every visitor of the unfiltered list and cost most of its
+        time at 10 000 careers. The key follows the catalogue (count, latest edit); the
+        timeout bounds what it cannot see, such as a renamed skill.
+        """
+        if not whole_catalogue:
+            return self.skill_facets(), self.education_facets()
+        version = self.aggregate(count=Count("pk"), latest=Max("updated_at"))
+        latest = version["latest"].timestamp() if version["latest"] else 0
+        key = f"career-facets:{version['count']}:{latest}"
+        return cache.get_or_set(
+            key, lambda: (self.skill_facets(), self.education_facets()), FACETS_CACHE_SECONDS
         )
 
     def education_facets(self) -> list[dict]:

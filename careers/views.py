@@ -1,9 +1,9 @@
 from django.core.paginator import EmptyPage, Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
-from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_safe
 
+from config.http import render_list
 from config.opendata import json_list_errors, wants_json
 
 from . import api, sheet
@@ -26,21 +26,18 @@ def career_list(request):
         raise Http404("Cette page de résultats n'existe pas.") from exc
     if wants_json(request):
         return api.career_list_json(request, page, notices=form.notices())
+    active_filters = form.active_filters()
+    skill_facets, education_facets = careers.facet_counts(whole_catalogue=not active_filters)
     context = {
         "form": form,
         "page_obj": page,
         "notices": form.notices(),
-        "active_filters": form.active_filters(),
-        "facet_groups": form.facet_groups(careers.skill_facets()),
-        "education_options": form.education_options(careers.education_facets()),
+        "active_filters": active_filters,
+        "facet_groups": form.facet_groups(skill_facets),
+        "education_options": form.education_options(education_facets),
         "nav": "careers",
     }
-    template = "careers/career_list.html"
-    if request.htmx and not request.htmx.history_restore_request:
-        template += "#results"
-    response = render(request, template, context)
-    patch_vary_headers(response, ["HX-Request"])
-    return response
+    return render_list(request, "careers/career_list.html", context)
 
 
 @require_safe

@@ -75,7 +75,13 @@ def tsquery_text(words: list[str]) -> str:
 
     Words are [a-z0-9]+ only, so the raw tsquery syntax cannot be broken.
     """
-    return " & ".join([*words[:-1], f"{words[-1]}:*"])
+    terms = [*words[:-1], f"{words[-1]}:*"]
+    return " & ".join(_signed(term) if term[0].isdigit() else term for term in terms)
+
+
+def _signed(number: str) -> str:
+    # PostgreSQL's parser reads the number in a code like "TP-00523" as "-00523".
+    return f"( {number} | -{number} )"
 
 
 def search_vector(fields: Fields):

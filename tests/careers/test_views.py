@@ -336,10 +336,26 @@ def build_listed_careers(count: int) -> None:
 @pytest.mark.parametrize("count", [3, 30])
 def test_list_query_count_does_not_grow_with_careers(client, django_assert_num_queries, count):
     build_listed_careers(count)
-    # count, page of careers, top hard skills, skill facets, education facets
-    with django_assert_num_queries(5):
+    # count, page of careers, top hard skills, catalogue version, skill and education facets
+    with django_assert_num_queries(6):
         response = client.get(LIST_URL)
     assert response.status_code == 200
+    # The unfiltered list's facets are the whole catalogue's: cached until it changes.
+    with django_assert_num_queries(4):
+        again = client.get(LIST_URL)
+    assert text_of(again) == text_of(response)
+
+
+@pytest.mark.django_db
+def test_cached_facets_follow_an_edit_of_the_catalogue(client):
+    build_listed_careers(3)
+    client.get(LIST_URL)
+    newcomer = career("Zeta")
+    f.CareerSkillFactory(career=newcomer, skill=f.SkillFactory(name="Diplomatie"))
+
+    newcomer.save()  # as the importer and the admin do: a new updated_at
+
+    assert "Diplomatie" in client.get(LIST_URL).text
 
 
 @pytest.mark.django_db

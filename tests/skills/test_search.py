@@ -5,7 +5,7 @@ import pytest
 from careers.models import Career
 from certifications.models import Certification
 from skills.models import Skill, SkillKind
-from skills.search import highlight
+from skills.search import highlight, tsquery_text
 from skills.text import normalise, stem, terms
 from tests.factories import CareerFactory, CertificationFactory, SkillFactory
 
@@ -137,3 +137,8 @@ class TestCertificationAndSkillSearch:
         assert [s.name for s in Skill.objects.search("negociation")] == ["Négociation"]
         assert [s.name for s in Skill.objects.search("logistiques")] == ["Gestion logistique"]
         assert [s.name for s in Skill.objects.search("comunication")] == ["Communication"]
+
+
+def test_a_number_in_the_query_also_matches_it_after_a_hyphen():
+    # "TP-00523" is read by PostgreSQL as "tp" and "-00523".
+    assert tsquery_text(["tp", "00523"]) == "tp & ( 00523:* | -00523:* )"
