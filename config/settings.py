@@ -126,9 +126,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # One in-memory cache per worker process. It holds rendered job sheets (careers/sheet.py),
-# keyed on the career's `updated_at`, so a worker never serves a stale version of an edited
-# sheet and nothing needs sharing between workers: a shared cache server would only save
-# each worker's first render. MAX_ENTRIES bounds the memory (~70 KB a sheet, ~20 MB a worker).
+# keyed on the career's `updated_at`, and the whole catalogue's facet counts
+# (CareerQuerySet.facet_counts), keyed on its size and latest edit: a worker never serves
+# a stale version of an edited sheet and nothing needs sharing between workers; a shared
+# cache server would only save each worker's first render. MAX_ENTRIES bounds the memory
+# (~70 KB a sheet, ~20 MB a worker).
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
