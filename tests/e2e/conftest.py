@@ -13,12 +13,6 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import ConsoleMessage, Page, sync_playwright
 
-# Playwright's sync API runs an asyncio event loop in this thread, so Django
-# believes every ORM call made by a fixture (loading the catalogue, creating
-# an admin) comes from async code and refuses it. Those calls are plain
-# synchronous setup, never concurrent with the loop: allow them.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 CHROMIUM = os.environ.get("PLAYWRIGHT_CHROMIUM_EXECUTABLE", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -51,7 +45,13 @@ document.addEventListener("securitypolicyviolation", (event) => {
 def browser():
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: apt-get install -y chromium")
-    with sync_playwright() as playwright:
+    # Playwright's sync API runs an asyncio event loop in this thread, so Django
+    # believes every ORM call made by a fixture (loading the catalogue, creating
+    # an admin) comes from async code and refuses it. Those calls are plain
+    # synchronous setup, never concurrent with the loop: allow them, for the browser
+    # tests only (set at import, it leaked into the deploy-check subprocess tests).
+    with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
         launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield launched
         launched.close()
