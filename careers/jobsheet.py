@@ -208,7 +208,7 @@ class JobSheet:
     sections: tuple[Section, ...]
 
     def statements(self) -> Iterator[str]:
-        """Every text of the sheet, in source order: what search looks into."""
+        """Every text of the sheet, in source order: what the tests check reaches the database."""
         yield self.title
         yield self.summary
         if self.profile:

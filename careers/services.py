@@ -174,7 +174,6 @@ def import_jobsheet(*, sheet: js.JobSheet, source_name: str = "") -> ImportRepor
     for table, rows in wanted.items():
         check_lengths(sheet.source, table, rows)
     check_lengths(sheet.source, Table("fiche", Career, ("title",)), [Row((sheet.title,), 1)])
-    search_text = normalise(" ".join(sheet.statements()))
 
     with transaction.atomic():
         career = Career.objects.select_for_update().filter(slug=slug).first()
@@ -182,12 +181,13 @@ def import_jobsheet(*, sheet: js.JobSheet, source_name: str = "") -> ImportRepor
         changes = tuple(
             change for table in TABLES if (change := compare(table, current[table], wanted[table]))
         )
-        fields = {"title": sheet.title, "summary": sheet.summary, "search_text": search_text}
+        fields = {"title": sheet.title, "summary": sheet.summary}
         if source_name:
             fields["source_name"] = source_name
         if career is None:
             career = Career.objects.create(slug=slug, **fields)
             write_children(career, wanted)
+            refresh_search_text(career_id=career.pk)
             return ImportReport(slug, sheet.title, CREATED, changes)
         stale = {name: value for name, value in fields.items() if getattr(career, name) != value}
         if not changes and not stale:
@@ -199,6 +199,7 @@ def import_jobsheet(*, sheet: js.JobSheet, source_name: str = "") -> ImportRepor
             previous_skills, previous_families = remove_children(career)
             write_children(career, wanted)
             drop_unused_vocabulary(previous_skills, previous_families)
+        refresh_search_text(career_id=career.pk)
     return ImportReport(slug, sheet.title, UPDATED, changes)
 
 
@@ -550,10 +551,10 @@ def tool_families(names: list[str]) -> dict[str, ToolFamily]:
 
 
 def refresh_search_text(*, career_id: int) -> None:
-    """Rebuild a career's search copy from its rows, after an edit in the admin.
+    """Rebuild a career's search copy from its rows, after an import or an admin edit.
 
-    The importer builds the same text from the parsed sheet; an admin edits
-    rows directly, so the search copy is rebuilt from what the database holds.
+    One builder for the importer and the admin: the search copy always says what
+    the database holds.
     """
     career = Career.objects.with_sheet().get(pk=career_id)
     texts = [career.title, career.summary]
