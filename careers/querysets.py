@@ -1,6 +1,7 @@
 """Read queries on careers, named for what a reader asks of them."""
 
 import re
+from datetime import datetime
 
 from django.core.cache import cache
 from django.db import models
@@ -259,6 +260,10 @@ class CareerQuerySet(models.QuerySet):
     def with_sheet(self) -> "CareerQuerySet":
         """Prefetch every row of the sheet, each kind in one query, in the source's order."""
         return self.prefetch_related(*sheet_prefetches())
+
+    def version(self) -> tuple[int, datetime] | None:
+        """The first career's id and last edit: enough to key a cached page on."""
+        return self.values_list("pk", "updated_at").first()
 
     def for_sheet_page(self) -> "CareerQuerySet":
         """The career's own columns that the job sheet shows, and `updated_at` for its cache key.

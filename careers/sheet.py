@@ -2,6 +2,7 @@
 
 import hashlib
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.core.cache import cache
 from django.db.models import prefetch_related_objects
@@ -16,9 +17,13 @@ from .querysets import sheet_prefetches
 from .templatetags.careers_tags import jsonld
 
 # How long a rendered sheet is reused. An edit of the sheet changes `updated_at`, hence
-# the key, and shows at once; "Métiers proches", the certifications and the vocabulary's
-# names live in other rows and may lag this long behind.
+# the key, and shows once each worker has read the new version (VERSION_TIMEOUT);
+# "Métiers proches", the certifications and the vocabulary's names live in other rows
+# and may lag this long behind.
 RENDERED_SHEET_TIMEOUT = 10 * 60
+# How long a worker trusts the version it read: a few seconds of delay on an edit
+# buys sheets served with no query at all (BENCHMARKS.md).
+VERSION_TIMEOUT = 5
 RELATED_SHOWN = 4
 CERTIFICATIONS_SHOWN = 6
 
@@ -147,15 +152,37 @@ def occupation_jsonld(career: Career, url: str) -> dict:
     return data
 
 
+def published_version(slug: str) -> tuple[int, datetime] | None:
+    """The published career's id and last edit, or None: what a cached page is keyed on.
+
+    Read from the database at most every VERSION_TIMEOUT seconds per worker, so
+    that a cached page is served without a query; an unknown slug is never cached,
+    so made-up URLs cannot fill the cache.
+    """
+    key = f"careers:version:{slug}"
+    version = cache.get(key)
+    if version is None:
+        version = Career.objects.published().filter(slug=slug).version()
+        if version is not None:
+            cache.set(key, version, VERSION_TIMEOUT)
+    return version
+
+
+def cache_key(kind: str, version: tuple[int, datetime], url: str) -> str:
+    """A key that changes with the career's version, so that an edit of the sheet shows."""
+    pk, updated_at = version
+    digest = hashlib.sha256(url.encode()).hexdigest()[:16]
+    return f"careers:{kind}:{pk}:{updated_at.timestamp()}:{digest}"
+
+
 def rendered_sheet(career: Career, url: str) -> dict[str, SafeString]:
     """The sheet's HTML that is the same for every visitor: `body` and `jsonld`.
 
     Rendered once per career version and URL, then served from the cache without
-    loading the sheet's rows. The title, the compare button (CSRF token, `next`)
-    and the tray stay outside: the page renders them for each visitor.
+    loading the sheet's rows, to visitors whose page is rendered for them (a
+    comparison tray, a message): the tray and the CSRF token stay outside.
     """
-    digest = hashlib.sha256(url.encode()).hexdigest()[:16]
-    key = f"careers:sheet:{career.pk}:{career.updated_at.timestamp()}:{digest}"
+    key = cache_key("sheet", (career.pk, career.updated_at), url)
     parts = cache.get_or_set(key, lambda: _render_sheet(career, url), RENDERED_SHEET_TIMEOUT)
     return {name: mark_safe(html) for name, html in parts.items()}
 

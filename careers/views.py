@@ -1,9 +1,9 @@
 from django.core.paginator import EmptyPage, Paginator
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_safe
 
-from config.http import render_list
+from config.http import render_list, render_shared
 from config.opendata import json_list_errors, wants_json
 
 from . import api, sheet
@@ -42,13 +42,25 @@ def career_list(request):
 
 @require_safe
 def career_detail(request, slug):
-    # One query when the rendered sheet is cached; its rows load only on a miss.
-    career = get_object_or_404(Career.objects.published().for_sheet_page(), slug=slug)
-    url = request.build_absolute_uri(career.get_absolute_url())
-    context = {
-        "career": career,
-        "sheet": sheet.rendered_sheet(career, url),
-        "canonical_url": url,
-        "nav": "careers",
-    }
-    return render(request, "careers/career_detail.html", context)
+    # No query when the page is cached: the version comes from the cache too.
+    version = sheet.published_version(slug)
+    if version is None:
+        raise Http404("Cette fiche métier n'existe pas.")
+    url = request.build_absolute_uri(request.path)
+
+    def get_context():
+        career = get_object_or_404(Career.objects.published().for_sheet_page(), slug=slug)
+        return {
+            "career": career,
+            "sheet": sheet.rendered_sheet(career, url),
+            "canonical_url": url,
+            "nav": "careers",
+        }
+
+    return render_shared(
+        request,
+        "careers/career_detail.html",
+        get_context,
+        key=sheet.cache_key("page", version, url),
+        timeout=sheet.RENDERED_SHEET_TIMEOUT,
+    )

@@ -1,15 +1,20 @@
+import hashlib
 import html
 import itertools
 import json
 import re
+import time
 
 import pytest
 from django.core.management import call_command
+from django.test import Client
 
 from careers.jobsheet import read_jobsheet
 from careers.models import Career, Dimension, SectionKind
 from careers.services import refresh_search_text
+from careers.sheet import VERSION_TIMEOUT
 from certifications.models import CertificationKind
+from config.http import page_etag, without_csrf_tokens
 from skills.models import SkillKind
 from tests import factories as f
 from tests.careers.catalogue import SECTION_ORDER
@@ -672,50 +677,120 @@ def test_sheet_without_any_section_still_renders(client):
 def test_sheet_query_count_does_not_grow_with_items(client, django_assert_num_queries, items):
     sheet = build_sheet(items=items)
     f.CertificationFactory(level=5)
-    # career + 11 prefetches + missions + tools of the groups
+    # version + career + 11 prefetches + missions + tools of the groups
     # + the sheet's item ids and the related careers + certifications
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(18):
         response = client.get(sheet.get_absolute_url())
     assert response.status_code == 200
 
 
+def without_tokens(page: str) -> str:
+    return re.sub(r"[A-Za-z0-9]{64}", "", page)  # CSRF tokens are masked afresh
+
+
 @pytest.mark.django_db
-def test_cached_sheet_costs_one_query_and_renders_the_same_body(client, django_assert_num_queries):
+def test_cached_sheet_costs_no_query_and_renders_the_same_page(client, django_assert_num_queries):
     sheet = build_sheet()
     f.CertificationFactory(level=5)
     first = client.get(sheet.get_absolute_url()).content.decode()
-    with django_assert_num_queries(1):  # the career alone: its rows stay unloaded
+    with django_assert_num_queries(0):  # the version is cached too
         second = client.get(sheet.get_absolute_url()).content.decode()
-
-    def without_tokens(page: str) -> str:
-        return re.sub(r"[A-Za-z0-9]{64}", "", page)  # CSRF tokens are masked afresh
 
     assert without_tokens(second) == without_tokens(first)
     assert "Sous-titre missions" in second
 
 
+class Clock:
+    """Stands in for the cache's clock, to let a cached version expire."""
+
+    def __init__(self):
+        self.now = time.time()
+
+    def time(self):
+        return self.now
+
+
 @pytest.mark.django_db
-def test_an_edited_sheet_shows_at_once(client):
+def test_an_edited_sheet_shows_once_the_cached_version_expires(client, monkeypatch):
+    clock = Clock()
+    monkeypatch.setattr("django.core.cache.backends.locmem.time", clock)
     sheet = build_sheet()
     client.get(sheet.get_absolute_url())
     sheet.summary = "Résumé corrigé."
-    sheet.save()  # updated_at, hence the cache key, changes
+    sheet.save()  # updated_at, hence the page's key, changes
+
+    assert "Résumé corrigé." not in text_of(client.get(sheet.get_absolute_url()))
+    clock.now += VERSION_TIMEOUT + 1
     assert "Résumé corrigé." in text_of(client.get(sheet.get_absolute_url()))
 
     section = sheet.careersection_set.get(kind=SectionKind.MISSIONS)
     section.heading = "Missions corrigées"
     section.save()
     refresh_search_text(career_id=sheet.pk)  # what the admin runs after saving a sheet's rows
+    clock.now += VERSION_TIMEOUT + 1
     assert "Missions corrigées" in text_of(client.get(sheet.get_absolute_url()))
 
 
 @pytest.mark.django_db
-def test_cached_sheet_keeps_the_compare_form_per_visitor(client):
+def test_an_unpublished_sheet_is_gone_once_the_cached_version_expires(client, monkeypatch):
+    clock = Clock()
+    monkeypatch.setattr("django.core.cache.backends.locmem.time", clock)
     sheet = build_sheet()
     client.get(sheet.get_absolute_url())
-    page = client.get(sheet.get_absolute_url() + "?source=liste").content.decode()
-    assert f'name="next" value="{sheet.get_absolute_url()}?source=liste"' in page
-    assert 'name="csrfmiddlewaretoken"' in page
+    Career.objects.filter(pk=sheet.pk).update(is_published=False)
+    clock.now += VERSION_TIMEOUT + 1
+    assert client.get(sheet.get_absolute_url()).status_code == 404
+
+
+@pytest.mark.django_db
+def test_every_visitor_of_a_cached_sheet_gets_a_token_of_their_own():
+    sheet = build_sheet()
+    visitors = [Client(enforce_csrf_checks=True) for _ in range(2)]
+    pages = [visitor.get(sheet.get_absolute_url() + "?source=liste") for visitor in visitors]
+
+    tokens = [
+        re.findall(r'name="csrfmiddlewaretoken" value="([A-Za-z0-9]{64})"', page.content.decode())
+        for page in pages
+    ]
+    assert tokens[0] != tokens[1]
+    for visitor, (token,) in zip(visitors, tokens, strict=True):
+        added = visitor.post(
+            "/comparer/ajouter/",
+            {"metier": sheet.slug, "next": sheet.get_absolute_url()},
+            headers={"x-csrftoken": token},
+        )
+        assert added.status_code == 302
+    # The form comes back to the sheet itself, whatever the query string.
+    assert f'name="next" value="{sheet.get_absolute_url()}"' in pages[0].content.decode()
+
+
+@pytest.mark.django_db
+def test_a_visitor_with_a_tray_or_a_message_sees_them_around_the_same_sheet(client):
+    sheet = build_sheet()
+    other = career("Acheteur international")
+    shared = client.get(sheet.get_absolute_url()).content.decode()
+    client.post("/comparer/ajouter/", {"metier": other.slug, "next": "/"})
+
+    with_message = text_of(client.get(sheet.get_absolute_url()))
+    own = client.get(sheet.get_absolute_url()).content.decode()
+
+    assert "« Acheteur international » a été ajouté à la comparaison." in with_message
+    assert "a été ajouté" not in own
+    assert "Comparaison (1 métier sur 4)" in text_of_html(own)
+    assert "Comparaison (1 métier sur 4)" not in text_of_html(shared)
+    tray = re.compile(r'<div id="tray".*?(?=<main)', re.DOTALL)
+    assert without_tokens(tray.sub("", own)) == without_tokens(tray.sub("", shared))
+
+
+@pytest.mark.django_db
+def test_a_cached_sheet_answers_304_with_the_etag_of_its_content(client):
+    sheet = build_sheet()
+    client.get(sheet.get_absolute_url())
+    cached = client.get(sheet.get_absolute_url())
+    digest = hashlib.sha256(without_csrf_tokens(cached.content)).digest()
+    assert cached["ETag"] == page_etag(digest, client.cookies["csrftoken"].value)
+    conditional = client.get(sheet.get_absolute_url(), headers={"if-none-match": cached["ETag"]})
+    assert conditional.status_code == 304
 
 
 @pytest.mark.django_db
