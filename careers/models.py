@@ -32,9 +32,10 @@ class Career(models.Model):
     source_name = models.CharField("fichier source", max_length=255, blank=True)
     # Lower-case, accent-free copy of every text of the sheet: portable search.
     search_text = models.TextField(editable=False, default="")
-    # PostgreSQL only: title + search_text parsed for full-text search, kept by a trigger
-    # (skills/search.py); stays empty on SQLite.
+    # PostgreSQL only: title + search_text, and the title alone (ranking), parsed for
+    # full-text search and kept by a trigger (skills/search.py); stay empty on SQLite.
     search_vector = SearchVectorField(null=True, editable=False)
+    title_vector = SearchVectorField(null=True, editable=False)
     updated_at = models.DateTimeField("mise à jour", auto_now=True)
 
     objects = CareerManager()

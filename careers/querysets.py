@@ -11,7 +11,13 @@ from skills.models import SkillKind
 from skills.search import Fields, ranked_search
 from skills.text import normalise
 
-CAREER_SEARCH = Fields(title="title", body="search_text", snippet="summary", vector="search_vector")
+CAREER_SEARCH = Fields(
+    title="title",
+    body="search_text",
+    snippet="summary",
+    vector="search_vector",
+    title_vector="title_vector",
+)
 
 FACETS_CACHE_SECONDS = 600
 

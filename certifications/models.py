@@ -17,7 +17,11 @@ from skills.search import Fields, ranked_search
 from skills.text import normalise
 
 CERTIFICATION_SEARCH = Fields(
-    title="title", body="search_text", snippet="summary", vector="search_vector"
+    title="title",
+    body="search_text",
+    snippet="summary",
+    vector="search_vector",
+    title_vector="title_vector",
 )
 
 
@@ -213,8 +217,9 @@ class Certification(models.Model):
     is_published = models.BooleanField("publiée", default=True)
     is_synthetic = models.BooleanField("synthétique", default=False)
     search_text = models.TextField(editable=False, default="")
-    # PostgreSQL only: kept by a trigger for full-text search (skills/search.py).
+    # PostgreSQL only: kept by a trigger for full-text search and ranking (skills/search.py).
     search_vector = SearchVectorField(null=True, editable=False)
+    title_vector = SearchVectorField(null=True, editable=False)
 
     objects = CertificationManager()
 

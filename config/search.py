@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet, Window
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.safestring import SafeString
@@ -68,11 +68,16 @@ def _hit(obj, query: str) -> Hit:
 
 
 def search_groups(query: str, limit: int) -> list[ResultGroup]:
-    """Each kind's best `limit` hits and total count: the same queries whatever the data."""
+    """Each kind's best `limit` hits and total count: one query a kind, whatever the data.
+
+    The count rides along as a window over the matches: a second query would find
+    them all again (18 ms of 50 for a common word at 10 000 careers).
+    """
     groups = []
     for key, heading, qs, list_route in _searches(query):
-        hits = [_hit(obj, query) for obj in qs[:limit]]
-        count = qs.count()
+        best = list(qs.annotate(search_total=Window(Count("pk")))[:limit])
+        hits = [_hit(obj, query) for obj in best]
+        count = best[0].search_total if best else 0
         list_url = f"{reverse(list_route)}?{urlencode({'q': query})}"
         groups.append(ResultGroup(key, heading, count, hits, list_url))
     return groups

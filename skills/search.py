@@ -49,8 +49,10 @@ class Fields:
     title: str
     body: str
     snippet: str = ""
-    # A stored tsvector of title + body (PostgreSQL), kept by vector_column_operation's trigger.
+    # Stored tsvectors of title + body and of the title alone (PostgreSQL), kept by
+    # vector_column_operation's trigger.
     vector: str = ""
+    title_vector: str = ""
 
 
 def query_terms(query: str) -> list[str]:
@@ -104,7 +106,9 @@ def _postgres_search(queryset: QuerySet, words: list[str], fields: Fields) -> Qu
     )
 
     query = SearchQuery(tsquery_text(words), config=CONFIG, search_type="raw")
-    title_vector = SearchVector(fields.title, config=CONFIG)
+    title_vector = (
+        F(fields.title_vector) if fields.title_vector else SearchVector(fields.title, config=CONFIG)
+    )
     phrase = " ".join(words)
     # Each condition in its own subquery, each answered by its own GIN index, joined by
     # UNION. Written as `A OR B`, PostgreSQL rechecked A on every matching row, parsing
@@ -273,6 +277,34 @@ def index_operation(app_label: str, model_name: str, fields: Fields, prefix: str
     return migrations.RunPython(forwards, backwards)
 
 
+def _fill_function(function: str, fields: Fields, *, with_title_vector: bool) -> str:
+    """The trigger function that computes the stored vectors of a row before it is written."""
+    title_vector = (
+        f"NEW.title_vector := to_tsvector('{CONFIG}', coalesce(NEW.{fields.title}, ''));"
+        if with_title_vector
+        else ""
+    )
+    return f"""
+        CREATE OR REPLACE FUNCTION {function}() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            NEW.search_vector := to_tsvector(
+                '{CONFIG}',
+                coalesce(NEW.{fields.title}, '') || ' ' || coalesce(NEW.{fields.body}, '')
+            );
+            {title_vector}
+            RETURN NEW;
+        END $$;
+    """
+
+
+def _on_postgres(sql: str):
+    def step(apps, schema_editor):
+        if schema_editor.connection.vendor == "postgresql":
+            schema_editor.execute(sql)
+
+    return step
+
+
 def vector_column_operation(table: str, fields: Fields, prefix: str):
     """A migration step that fills `search_vector` by trigger and indexes it (PostgreSQL only).
 
@@ -285,32 +317,35 @@ def vector_column_operation(table: str, fields: Fields, prefix: str):
     from django.db import migrations
 
     function = f"{prefix}_search_vector_fill"
-    create = f"""
-        CREATE OR REPLACE FUNCTION {function}() RETURNS trigger LANGUAGE plpgsql AS $$
-        BEGIN
-            NEW.search_vector := to_tsvector(
-                '{CONFIG}',
-                coalesce(NEW.{fields.title}, '') || ' ' || coalesce(NEW.{fields.body}, '')
-            );
-            RETURN NEW;
-        END $$;
+    create = (
+        _fill_function(function, fields, with_title_vector=False)
+        + f"""
         CREATE TRIGGER {function} BEFORE INSERT OR UPDATE OF {fields.title}, {fields.body}
             ON {table} FOR EACH ROW EXECUTE FUNCTION {function}();
         UPDATE {table} SET {fields.title} = {fields.title};
         CREATE INDEX {prefix}_search_vector_col ON {table} USING gin (search_vector);
         DROP INDEX IF EXISTS {prefix}_search_vector;
     """
+    )
     drop = f"""
         DROP INDEX IF EXISTS {prefix}_search_vector_col;
         DROP TRIGGER IF EXISTS {function} ON {table};
         DROP FUNCTION IF EXISTS {function}();
     """
+    return migrations.RunPython(_on_postgres(create), _on_postgres(drop))
 
-    def run(sql):
-        def step(apps, schema_editor):
-            if schema_editor.connection.vendor == "postgresql":
-                schema_editor.execute(sql)
 
-        return step
+def title_vector_operation(table: str, fields: Fields, prefix: str):
+    """A migration step that has vector_column_operation's trigger fill `title_vector` too.
 
-    return migrations.RunPython(run(create), run(drop))
+    Ranking parsed the title of every match at query time, to tell title hits
+    and to rank them: 56 ms of the 60 ms a common word took at 10 000 careers.
+    """
+    from django.db import migrations
+
+    function = f"{prefix}_search_vector_fill"
+    refill = f"UPDATE {table} SET {fields.title} = {fields.title};"
+    return migrations.RunPython(
+        _on_postgres(_fill_function(function, fields, with_title_vector=True) + refill),
+        _on_postgres(_fill_function(function, fields, with_title_vector=False)),
+    )
