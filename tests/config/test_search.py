@@ -129,3 +129,14 @@ def test_query_count_does_not_grow_with_results(client, django_assert_max_num_qu
         CareerFactory(title=f"Logisticien {n}", search_text=f"logisticien {n} logistique")
     with django_assert_max_num_queries(12):
         search(client, "logistique")
+
+
+def test_each_kind_counts_every_match_beyond_the_hits_shown(client, catalogue):
+    for n in range(12):
+        CareerFactory(title=f"Logisticien {n}", search_text=f"logisticien {n} logistique")
+    groups = {group.key: group for group in search(client, "logistique").context["groups"]}
+    assert len(groups["metiers"].hits) == 10
+    assert groups["metiers"].count == 13
+    assert groups["certifications"].count == 1
+    nothing = {group.key: group for group in search(client, "zzzz").context["groups"]}
+    assert [group.count for group in nothing.values()] == [0, 0, 0]

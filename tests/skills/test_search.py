@@ -142,3 +142,18 @@ class TestCertificationAndSkillSearch:
 def test_a_number_in_the_query_also_matches_it_after_a_hyphen():
     # "TP-00523" is read by PostgreSQL as "tp" and "-00523".
     assert tsquery_text(["tp", "00523"]) == "tp & ( 00523:* | -00523:* )"
+
+
+def test_postgresql_keeps_the_title_vectors_that_rank_title_hits(careers):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("stored vectors are PostgreSQL's")
+    logistics = careers["logistics"]
+    logistics.title = "Coordinateur transport"
+    logistics.save()
+    vectors = Career.objects.filter(pk=logistics.pk).values_list("title_vector", flat=True)
+    assert "'transport':2" in vectors.get()  # refreshed by the trigger on save
+    found = Career.objects.search("transport")
+    assert titles(found)[0] == "Coordinateur transport"
+    assert found[0].title_hit == 1
