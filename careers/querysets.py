@@ -20,6 +20,8 @@ CAREER_SEARCH = Fields(
 )
 
 FACETS_CACHE_SECONDS = 600
+# Up to this many careers, a filtered list looks its careers up once (CareerQuerySet.pinned).
+PINNED_MAX = 1000
 
 # "bac+2", "bac +3", "bac 5" once normalised.
 BAC_PLUS = re.compile(r"bac\s*\+?\s*(\d{1,2})")
@@ -55,8 +57,11 @@ class CareerQuerySet(models.QuerySet):
         return self.annotate(dimension_score=Subquery(score.values("percent")[:1]))
 
     def for_cards(self) -> "CareerQuerySet":
-        """What a career card shows besides the career: starting salary, top hard skills."""
-        return self.with_starting_salary().with_top_hard_skills()
+        """What a career card shows: title, summary, starting salary, top hard skills.
+
+        The search columns stay behind: a few kilobytes a career that no card reads.
+        """
+        return self.only("title", "slug", "summary").with_starting_salary().with_top_hard_skills()
 
     def with_top_hard_skills(self, limit: int = 3) -> "CareerQuerySet":
         """Prefetch the hard skills with their scores, best first, as `top_hard_skills`.
@@ -230,6 +235,17 @@ class CareerQuerySet(models.QuerySet):
             .values("kind", "slug", "name", "count")
             .order_by("kind", "name")
         )
+
+    def pinned(self) -> "CareerQuerySet":
+        """The same careers, also narrowed to their ids when there are at most PINNED_MAX.
+
+        A filtered list asks three things of one set of careers: its page, its count and
+        its facets. With a search and a skill filter, finding that set cost ~10 ms a time
+        at 10 000 careers; with the ids in hand, each query checks the filters on those
+        rows alone. Orders and annotations stay; a larger set keeps its subqueries.
+        """
+        ids = list(self.order_by().values_list("pk", flat=True)[: PINNED_MAX + 1])
+        return self if len(ids) > PINNED_MAX else self.filter(pk__in=ids)
 
     def facet_counts(self, *, whole_catalogue: bool) -> tuple[list[dict], list[dict]]:
         """(skill_facets, education_facets); the whole published catalogue's are cached.

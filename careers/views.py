@@ -18,7 +18,10 @@ CAREERS_PER_PAGE = 20
 def career_list(request):
     form = CareerFilterForm(request.GET)
     form.is_valid()  # invalid parameters are dropped and reported, never fatal
+    active_filters = form.active_filters()
     careers = Career.objects.published().filter_by(**form.filters())
+    if active_filters:
+        careers = careers.pinned()  # the page, its count and the facets ask of one set
     paginator = Paginator(careers.sort_by(form.sort).for_cards(), CAREERS_PER_PAGE)
     try:
         page = paginator.page(form.page_number)
@@ -26,7 +29,6 @@ def career_list(request):
         raise Http404("Cette page de résultats n'existe pas.") from exc
     if wants_json(request):
         return api.career_list_json(request, page, notices=form.notices())
-    active_filters = form.active_filters()
     skill_facets, education_facets = careers.facet_counts(whole_catalogue=not active_filters)
     context = {
         "form": form,

@@ -6,7 +6,7 @@ import re
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import formats
-from django.utils.html import format_html, format_html_join
+from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
 register = template.Library()
@@ -36,24 +36,22 @@ def euros(value) -> str:
 def facet_checkboxes(group: dict) -> SafeString:
     """The ticks of one skill facet of the career list, as <li> items.
 
-    Built here rather than by a template loop: a filtered list at 10 000 careers
-    carries some 400 of them, and the loop took 40 % of the page's time.
+    Built here with plain string formatting rather than by a template loop or
+    format_html: a filtered list at 10 000 careers carries some 400 of them, and
+    the loop took 40 % of the page's time.
     """
-    return format_html_join(
-        "\n",
-        '<li><input type="checkbox" form="filtres" name="{0}" value="{1}" id="{0}-{1}"{2}> '
-        '<label for="{0}-{1}">{3} <span class="count">{4}</span></label></li>',
-        (
-            (
-                group["param"],
-                option["slug"],
-                mark_safe(" checked") if option["checked"] else "",
-                option["name"],
-                formats.localize(option["count"], use_l10n=True),
-            )
-            for option in group["options"]
-        ),
-    )
+    param = escape(group["param"])
+    items = []
+    for option in group["options"]:
+        slug, name = escape(option["slug"]), escape(option["name"])
+        count = formats.number_format(option["count"], use_l10n=True, force_grouping=True)
+        checked = " checked" if option["checked"] else ""
+        items.append(
+            f'<li><input type="checkbox" form="filtres" name="{param}" value="{slug}" '
+            f'id="{param}-{slug}"{checked}> <label for="{param}-{slug}">{name} '
+            f'<span class="count">{count}</span></label></li>'
+        )
+    return mark_safe("\n".join(items))
 
 
 @register.filter
