@@ -1,4 +1,5 @@
-"""HTTP caching of the HTML pages: conditional GETs, Cache-Control, Vary on htmx requests.
+"""HTTP caching of the HTML pages: conditional GETs, Cache-Control, Vary on htmx requests,
+and pages rendered once for every visitor (render_shared).
 
 Every page carries the visitor's CSRF token (base.html's hx-headers, the
 "Ajouter à la comparaison" forms), and Django masks that token afresh at each
