@@ -42,6 +42,23 @@ document.addEventListener("securitypolicyviolation", (event) => {
 
 
 @pytest.fixture(scope="session")
+def django_db_modify_db_settings(tmp_path_factory):
+    """On SQLite, a test database in a file rather than in memory.
+
+    An in-memory database is one connection, shared by the test and every thread of
+    the live server (Django's documentation warns about it). Two requests at once, as
+    htmx sends while a reader types, deadlocked there: one held SQLite's lock waiting
+    for the GIL to run the search's Python function, the other held the GIL waiting
+    for that lock. With a file, each thread has its own connection.
+    """
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        database["TEST"]["NAME"] = str(tmp_path_factory.mktemp("e2e") / "test.sqlite3")
+
+
+@pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: apt-get install -y chromium")
