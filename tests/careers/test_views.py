@@ -722,35 +722,38 @@ class Clock:
         return self.now
 
 
-@pytest.mark.django_db
-def test_an_edited_sheet_shows_once_the_cached_version_expires(client, monkeypatch):
+@pytest.fixture
+def cache_clock(monkeypatch) -> Clock:
     clock = Clock()
     monkeypatch.setattr("django.core.cache.backends.locmem.time", clock)
+    return clock
+
+
+@pytest.mark.django_db
+def test_an_edited_sheet_shows_once_the_cached_version_expires(client, cache_clock):
     sheet = build_sheet()
     client.get(sheet.get_absolute_url())
     sheet.summary = "Résumé corrigé."
     sheet.save()  # updated_at, hence the page's key, changes
 
     assert "Résumé corrigé." not in text_of(client.get(sheet.get_absolute_url()))
-    clock.now += VERSION_TIMEOUT + 1
+    cache_clock.now += VERSION_TIMEOUT + 1
     assert "Résumé corrigé." in text_of(client.get(sheet.get_absolute_url()))
 
     section = sheet.careersection_set.get(kind=SectionKind.MISSIONS)
     section.heading = "Missions corrigées"
     section.save()
     refresh_search_text(career_id=sheet.pk)  # what the admin runs after saving a sheet's rows
-    clock.now += VERSION_TIMEOUT + 1
+    cache_clock.now += VERSION_TIMEOUT + 1
     assert "Missions corrigées" in text_of(client.get(sheet.get_absolute_url()))
 
 
 @pytest.mark.django_db
-def test_an_unpublished_sheet_is_gone_once_the_cached_version_expires(client, monkeypatch):
-    clock = Clock()
-    monkeypatch.setattr("django.core.cache.backends.locmem.time", clock)
+def test_an_unpublished_sheet_is_gone_once_the_cached_version_expires(client, cache_clock):
     sheet = build_sheet()
     client.get(sheet.get_absolute_url())
     Career.objects.filter(pk=sheet.pk).update(is_published=False)
-    clock.now += VERSION_TIMEOUT + 1
+    cache_clock.now += VERSION_TIMEOUT + 1
     assert client.get(sheet.get_absolute_url()).status_code == 404
 
 
