@@ -1,121 +1,54 @@
 """Admin for job sheets: one Career page with every section inline.
 
-Missions sit one level deeper (career → block → mission), so blocks link to
-their own page. Tool groups have a page too: CareerSkill picks its group
-through autocomplete, which needs a searchable admin.
+The inlines come from the section specs (careers.sections). Missions sit one
+level deeper (career → block → mission), so blocks link to their own page.
+Tool groups have a page too: CareerSkill picks its group through autocomplete,
+which needs a searchable admin. The vocabulary's pages (skills/admin.py) are
+extended here with where each item is used.
 """
 
 from django.contrib import admin
-from django.utils.html import format_html
+from django.db.models import Count
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
 
-from config.admin import row_count
+from core.admin import row_count
+from skills import admin as skills_admin
+from skills.models import RomeCode, Skill, ToolFamily
 
-from .models import (
-    Career,
-    CareerSection,
-    CareerSkill,
-    EducationLevel,
-    ExperiencePath,
-    FaqEntry,
-    FulfilmentScore,
-    Mission,
-    MissionBlock,
-    SalaryBand,
-    ToolGroup,
-)
-from .services import refresh_search_text
+from . import freshness
+from .models import Career, CareerSection, CareerSkill, FaqEntry, Mission, MissionBlock, ToolGroup
+from .sections import SPECS
+from .sections.base import StackedChildInline
 
 
-class CareerChildInline(admin.TabularInline):
-    extra = 0
-    ordering = ["position"]
+class KeepsSearchFresh:
+    """Rebuild the search text of the careers an admin write touched before the page answers.
 
-    def get_queryset(self, request):
-        # Each row's __str__ names its career: fetch it with the row.
-        return super().get_queryset(request).select_related("career")
+    The signals (careers.freshness) mark them; the rebuild would otherwise wait for
+    the commit.
+    """
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        freshness.refresh_stale()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        freshness.refresh_stale()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        freshness.refresh_stale()
 
 
-class CareerChildStackedInline(admin.StackedInline):
-    extra = 0
-    ordering = ["position"]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("career")
-
-
-class CareerSectionInline(CareerChildStackedInline):
+class CareerSectionInline(StackedChildInline):
     model = CareerSection
     fields = ["position", "kind", "heading", "subheading", "intro", "note"]
 
 
-class FulfilmentScoreInline(CareerChildInline):
-    model = FulfilmentScore
-    fields = ["position", "dimension", "percent", "hint"]
-
-
-class MissionBlockInline(CareerChildInline):
-    model = MissionBlock
-    fields = ["position", "title", "mission_count"]
-    readonly_fields = ["mission_count"]
-    show_change_link = True
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(mission_total=row_count(Mission, "block"))
-
-    @admin.display(description="missions")
-    def mission_count(self, block: MissionBlock) -> int:
-        return getattr(block, "mission_total", 0)
-
-
-class CareerSkillInline(admin.TabularInline):
-    model = CareerSkill
-    extra = 0
-    ordering = ["position"]
-    fields = ["position", "skill", "description", "score", "keywords", "tool_group"]
-    autocomplete_fields = ["skill", "tool_group"]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("career", "skill")
-
-
-class ToolGroupInline(CareerChildInline):
-    model = ToolGroup
-    fields = ["position", "family", "description"]
-    autocomplete_fields = ["family"]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("family")
-
-
-class EducationLevelInline(CareerChildStackedInline):
-    model = EducationLevel
-    fields = [
-        "position",
-        ("name", "level_label", "ects"),
-        "description",
-        "career_text",
-        "note",
-        "programmes_label",
-    ]
-
-
-class ExperiencePathInline(CareerChildStackedInline):
-    model = ExperiencePath
-    fields = ["position", "title", "description"]
-
-
-class SalaryBandInline(CareerChildInline):
-    model = SalaryBand
-    fields = ["position", "label", "experience", "min_eur", "max_eur", "period"]
-
-
-class FaqEntryInline(CareerChildStackedInline):
-    model = FaqEntry
-    fields = ["position", "question", "answer"]
-
-
 @admin.register(Career)
-class CareerAdmin(admin.ModelAdmin):
+class CareerAdmin(KeepsSearchFresh, admin.ModelAdmin):
     list_display = [
         "title",
         "is_published",
@@ -141,14 +74,7 @@ class CareerAdmin(admin.ModelAdmin):
     view_on_site = True
     inlines = [
         CareerSectionInline,
-        FulfilmentScoreInline,
-        MissionBlockInline,
-        CareerSkillInline,
-        ToolGroupInline,
-        EducationLevelInline,
-        ExperiencePathInline,
-        SalaryBandInline,
-        FaqEntryInline,
+        *dict.fromkeys(inline for spec in SPECS for inline in spec.inlines),
     ]
 
     def get_queryset(self, request):
@@ -169,10 +95,6 @@ class CareerAdmin(admin.ModelAdmin):
     def faq_count(self, career: Career) -> int:
         return career.faq_total
 
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        refresh_search_text(career_id=form.instance.pk)
-
     @admin.display(description="aperçu")
     def preview(self, career: Career) -> str:
         return format_html(
@@ -189,7 +111,7 @@ class MissionInline(admin.TabularInline):
 
 
 @admin.register(MissionBlock)
-class MissionBlockAdmin(admin.ModelAdmin):
+class MissionBlockAdmin(KeepsSearchFresh, admin.ModelAdmin):
     list_display = ["__str__", "career", "position", "mission_count"]
     list_select_related = ["career"]
     search_fields = ["title", "career__title", "missions__text"]
@@ -200,17 +122,13 @@ class MissionBlockAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(mission_total=row_count(Mission, "block"))
 
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        refresh_search_text(career_id=form.instance.career_id)
-
     @admin.display(description="missions", ordering="mission_total")
     def mission_count(self, block: MissionBlock) -> int:
         return block.mission_total
 
 
 @admin.register(ToolGroup)
-class ToolGroupAdmin(admin.ModelAdmin):
+class ToolGroupAdmin(KeepsSearchFresh, admin.ModelAdmin):
     list_display = ["__str__", "career", "family", "position", "tool_count"]
     list_select_related = ["career", "family"]
     search_fields = ["career__title", "family__name"]
@@ -222,10 +140,64 @@ class ToolGroupAdmin(admin.ModelAdmin):
             super().get_queryset(request).annotate(tool_total=row_count(CareerSkill, "tool_group"))
         )
 
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        refresh_search_text(career_id=form.instance.career_id)
-
     @admin.display(description="outils", ordering="tool_total")
     def tool_count(self, group: ToolGroup) -> int:
         return group.tool_total
+
+
+# --- The vocabulary, with where it is used -------------------------------------------------
+
+
+admin.site.unregister([Skill, ToolFamily, RomeCode])
+
+
+@admin.register(Skill)
+class SkillAdmin(KeepsSearchFresh, skills_admin.SkillAdmin):
+    list_display = [*skills_admin.SkillAdmin.list_display, "career_count"]
+    fields = [*skills_admin.SkillAdmin.fields, "careers"]
+    readonly_fields = ["careers"]
+
+    def get_queryset(self, request):
+        # Links are unique per (career, skill): counting them counts careers.
+        return super().get_queryset(request).annotate(career_total=Count("career_links"))
+
+    @admin.display(description="utilisé par (fiches)", ordering="career_total")
+    def career_count(self, skill: Skill) -> int:
+        return skill.career_total
+
+    @admin.display(description="fiches métiers qui l'utilisent")
+    def careers(self, skill: Skill) -> str:
+        links = skill.career_links.select_related("career").order_by("career__title")
+        items = format_html_join(
+            "",
+            '<li><a href="{}">{}</a></li>',
+            (
+                (reverse("admin:careers_career_change", args=[link.career_id]), link.career.title)
+                for link in links
+            ),
+        )
+        return format_html("<ul>{}</ul>", items) if items else "Aucune fiche."
+
+
+@admin.register(ToolFamily)
+class ToolFamilyAdmin(KeepsSearchFresh, skills_admin.ToolFamilyAdmin):
+    list_display = [*skills_admin.ToolFamilyAdmin.list_display, "career_count"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(career_total=Count("career_groups"))
+
+    @admin.display(description="utilisée par (fiches)", ordering="career_total")
+    def career_count(self, family: ToolFamily) -> int:
+        return family.career_total
+
+
+@admin.register(RomeCode)
+class RomeCodeAdmin(skills_admin.RomeCodeAdmin):
+    list_display = [*skills_admin.RomeCodeAdmin.list_display, "certification_count"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(certification_total=Count("certifications"))
+
+    @admin.display(description="certifications", ordering="certification_total")
+    def certification_count(self, code: RomeCode) -> int:
+        return code.certification_total

@@ -9,23 +9,15 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from certifications.models import Certification
-from config.opendata import (
-    CHUNK_SIZE,
-    LIST_JOINER,
-    api_page,
-    catalogue_head,
-    csv_download,
-    json_download,
-    json_response,
-    json_view,
-    page_payload,
-)
-from config.views import render_error
+from core.errors import render_error
+from core.opendata import api_page, csv_download, json_response, json_view, page_payload
+from core.selection import SelectionProblem, parse_selection
 
 from . import sheet
-from .comparison import SelectionProblem, build_comparison, parse_selection
+from .comparison import build_comparison
 from .forms import CareerFilterForm
-from .models import Career, Dimension, SectionKind
+from .models import Career, SectionKind
+from .sections import BY_KIND, SPECS
 
 TOP_HARD_SKILLS = 3
 
@@ -38,124 +30,6 @@ def _links(career: Career, request) -> dict:
     }
 
 
-def _skill(link, request) -> dict:
-    return {
-        "slug": link.skill.slug,
-        "name": link.skill.name,
-        "url": request.build_absolute_uri(link.skill.get_absolute_url()),
-    }
-
-
-# --- The sheet, section by section ------------------------------------------------------------
-
-
-def _fulfilment_items(career, request) -> list[dict]:
-    return [
-        {
-            "dimension": score.dimension,
-            "label": score.get_dimension_display(),
-            "percent": score.percent,
-            "hint": score.hint,
-        }
-        for score in career.scores
-    ]
-
-
-def _mission_items(career, request) -> list[dict]:
-    return [
-        {"title": block.title, "missions": [mission.text for mission in block.missions.all()]}
-        for block in career.mission_blocks
-    ]
-
-
-def _soft_skill_items(career, request) -> list[dict]:
-    return [
-        {**_skill(link, request), "description": link.description} for link in career.soft_skills
-    ]
-
-
-def _hard_skill_items(career, request) -> list[dict]:
-    return [
-        {
-            **_skill(link, request),
-            "score": link.score,
-            "keywords": link.keywords,
-            "description": link.description,
-        }
-        for link in career.hard_skills
-    ]
-
-
-def _constraint_items(career, request) -> list[dict]:
-    return [
-        {**_skill(link, request), "description": link.description} for link in career.constraints
-    ]
-
-
-def _tool_items(career, request) -> list[dict]:
-    return [
-        {
-            "family": group.family.name,
-            "family_slug": group.family.slug,
-            "tools": [_skill(link, request) for link in group.ordered_tools],
-            "description": group.description,
-        }
-        for group in career.tool_groups
-    ]
-
-
-def _education_items(career, request) -> list[dict]:
-    return [
-        {
-            "name": level.name,
-            "level_label": level.level_label,
-            "ects": level.ects,
-            "description": level.description,
-            "career_text": level.career_text,
-            "note": level.note,
-            "programmes_label": level.programmes_label,
-        }
-        for level in career.educations
-    ]
-
-
-def _experience_items(career, request) -> list[dict]:
-    return [{"title": path.title, "description": path.description} for path in career.experiences]
-
-
-def _salary_items(career, request) -> list[dict]:
-    return [
-        {
-            "label": band.label,
-            "experience": band.experience,
-            "min_eur": band.min_eur,
-            "max_eur": band.max_eur,
-            "period": band.period,
-        }
-        for band in career.salary_bands
-    ]
-
-
-def _faq_items(career, request) -> list[dict]:
-    return [{"question": entry.question, "answer": entry.answer} for entry in career.faq_entries]
-
-
-SECTION_ITEMS = {
-    SectionKind.FULFILMENT: _fulfilment_items,
-    SectionKind.MISSIONS: _mission_items,
-    SectionKind.SOFT_SKILLS: _soft_skill_items,
-    SectionKind.HARD_SKILLS: _hard_skill_items,
-    SectionKind.EDUCATION: _education_items,
-    SectionKind.EXPERIENCE: _experience_items,
-    SectionKind.TOOLS: _tool_items,
-    SectionKind.CONSTRAINTS: _constraint_items,
-    SectionKind.SALARY: _salary_items,
-    # The evolution section is all text: its intro and note.
-    SectionKind.EVOLUTION: lambda career, request: [],
-    SectionKind.FAQ: _faq_items,
-}
-
-
 def _section(item: sheet.SheetSection, career, request) -> dict:
     words = item.section
     return {
@@ -165,7 +39,7 @@ def _section(item: sheet.SheetSection, career, request) -> dict:
         "intro": words.intro if words else "",
         "note": words.note if words else "",
         "note_placement": "before_items" if item.note_first else "after_items",
-        "items": SECTION_ITEMS[item.kind](career, request),
+        "items": BY_KIND[item.kind].json_items(career, request.build_absolute_uri),
     }
 
 
@@ -254,86 +128,44 @@ def api_career_list(request):
     return career_list_json(request, page, notices=form.notices())
 
 
-# --- The whole catalogue, streamed ------------------------------------------------------------
+# --- The whole catalogue, for the open-data downloads -----------------------------------------
 
 
-def _published_sheets(chunk_size: int):
+def published_sheets(chunk_size: int):
     # iterator() with a chunk size runs the sheet's prefetches once per chunk.
     return Career.objects.published().order_by("title", "pk").with_sheet().iterator(chunk_size)
 
 
 def catalogue_items(request, *, chunk_size: int):
-    for career in _published_sheets(chunk_size):
+    for career in published_sheets(chunk_size):
         yield career_payload(career, request, with_neighbours=False)
 
 
+# Each section declares its own columns (careers.sections), in page order.
 CATALOGUE_COLUMNS = [
     "slug",
     "title",
     "summary",
     "url",
     "updated_at",
-    *(f"fulfilment_{dimension}" for dimension in Dimension.values),
-    "salary_bands",
-    "missions",
-    "soft_skills",
-    "hard_skills",
-    "tools",
-    "constraints",
-    "education",
-    "experience",
+    *(name for spec in SPECS for name, _value in spec.csv_columns),
 ]
 
 
-def _catalogue_row(career: Career, request) -> list:
-    percents = {score.dimension: score.percent for score in career.scores}
+def catalogue_row(career: Career, request) -> list:
     return [
         career.slug,
         career.title,
         career.summary,
         request.build_absolute_uri(career.get_absolute_url()),
         career.updated_at.isoformat(),
-        *(percents.get(dimension, "") for dimension in Dimension.values),
-        LIST_JOINER.join(
-            f"{band.label} : {band.min_eur}-{band.max_eur} € {band.period}".strip()
-            for band in career.salary_bands
-        ),
-        LIST_JOINER.join(
-            mission.text for block in career.mission_blocks for mission in block.missions.all()
-        ),
-        LIST_JOINER.join(link.skill.name for link in career.soft_skills),
-        LIST_JOINER.join(
-            f"{link.skill.name} ({link.score})" if link.score is not None else link.skill.name
-            for link in career.hard_skills
-        ),
-        LIST_JOINER.join(
-            link.skill.name for group in career.tool_groups for link in group.ordered_tools
-        ),
-        LIST_JOINER.join(link.skill.name for link in career.constraints),
-        LIST_JOINER.join(
-            f"{level.name} ({level.level_label})" if level.level_label else level.name
-            for level in career.educations
-        ),
-        LIST_JOINER.join(path.title for path in career.experiences),
+        *(value(career) for spec in SPECS for _name, value in spec.csv_columns),
     ]
 
 
 def catalogue_rows(request, *, chunk_size: int):
-    for career in _published_sheets(chunk_size):
-        yield _catalogue_row(career, request)
-
-
-@require_safe
-def catalogue_csv(request):
-    return csv_download(
-        CATALOGUE_COLUMNS, catalogue_rows(request, chunk_size=CHUNK_SIZE), "metiers.csv"
-    )
-
-
-@require_safe
-def catalogue_json(request):
-    items = catalogue_items(request, chunk_size=CHUNK_SIZE)
-    return json_download(catalogue_head(request), "careers", items, "metiers.json")
+    for career in published_sheets(chunk_size):
+        yield catalogue_row(career, request)
 
 
 # --- The comparison as a spreadsheet ----------------------------------------------------------
@@ -365,7 +197,7 @@ def comparison_rows(comparison) -> list[list]:
     for row in comparison.fulfilment:
         values = ["" if value is None else value for value in row.values]
         rows.append(["Profil d'épanouissement (%)", row.label, *values])
-    for row in comparison.salary.rows:
+    for row in comparison.salary:
         label = f"{row.label} ({row.experience})" if row.experience else row.label
         rows.append(
             ["Salaire minimum (€)", label, *(band.min_eur if band else "" for band in row.cells)]

@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class CareersConfig(AppConfig):
     name = "careers"
     verbose_name = "Fiches métiers"
+
+    def ready(self) -> None:
+        from . import freshness
+
+        freshness.connect()

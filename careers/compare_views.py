@@ -6,19 +6,12 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST, require_safe
 
-from config.views import render_error
+from core.errors import render_error
+from core.selection import MAX_COMPARED, SelectionProblem, parse_selection
 
-from .comparison import (
-    MAX_COMPARED,
-    SelectionProblem,
-    TrayOutcome,
-    add_to_tray,
-    build_comparison,
-    parse_selection,
-    remove_from_tray,
-    tray_slugs,
-)
+from .comparison import build_comparison
 from .models import Career
+from .tray import TrayOutcome, add_to_tray, remove_from_tray, tray_slugs
 
 TRAY_MESSAGES = {
     TrayOutcome.ADDED: (messages.SUCCESS, "« {title} » a été ajouté à la comparaison."),

@@ -1,63 +1,19 @@
-"""Comparing careers side by side, and the comparison tray kept in the session.
+"""Comparing careers side by side.
 
 `build_comparison` works on careers already loaded with
 `Career.objects.for_comparison()` and runs no query: every row it returns
 holds one cell per career, in the order of the columns, so the template
-only loops. The tray functions change the visitor's session.
+only loops. The charts' geometry comes from core.charts.
 """
 
-import math
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from enum import StrEnum
 from urllib.parse import urlencode
 
+from core import charts
 from skills.models import SkillKind
 
 from .models import Career, Dimension
-
-MAX_COMPARED = 4
-SESSION_KEY = "comparison"
-SLUG = re.compile(r"[-a-zA-Z0-9_]{1,220}")
-
-
-# --- The selection in the URL ---------------------------------------------------------------
-
-
-class SelectionProblem(StrEnum):
-    NONE = ""
-    EMPTY = "empty"
-    GARBAGE = "garbage"
-    TOO_MANY = "too_many"
-
-
-@dataclass(frozen=True)
-class Selection:
-    tokens: list[str]
-    problem: SelectionProblem = SelectionProblem.NONE
-    rejected: tuple[str, ...] = ()
-
-
-def parse_selection(
-    values: Iterable[str], *, pattern: re.Pattern = SLUG, limit: int = MAX_COMPARED
-) -> Selection:
-    """Read `?metiers=a,b` (or `?metiers=a&metiers=b` from the picker form), in URL order.
-
-    Repeated tokens are dropped, keeping the first; tokens that cannot be a
-    slug or code are rejected rather than looked up.
-    """
-    tokens = [token.strip() for value in values for token in value.split(",")]
-    tokens = [token for token in tokens if token]
-    if not tokens:
-        return Selection([], SelectionProblem.EMPTY)
-    rejected = tuple(token for token in tokens if not pattern.fullmatch(token))
-    if rejected:
-        return Selection([], SelectionProblem.GARBAGE, rejected)
-    unique = list(dict.fromkeys(tokens))
-    if len(unique) > limit:
-        return Selection(unique, SelectionProblem.TOO_MANY)
-    return Selection(unique)
 
 
 def comparison_query(slugs: Sequence[str]) -> str:
@@ -68,33 +24,6 @@ def comparison_query(slugs: Sequence[str]) -> str:
 
 
 # --- The comparison -----------------------------------------------------------------------
-
-# Drawing sizes of the two charts, in SVG user units: narrow on purpose, so that
-# scaled down to a phone the labels stay readable.
-CHART_WIDTH = 520
-FULFILMENT_HEIGHT = 300
-FULFILMENT_MARGIN = {"top": 16, "right": 8, "bottom": 56, "left": 48}
-MARKER_RADIUS = 5
-# Salary chart: a title line per band, then one bar per career. Room is kept at
-# both ends for the first and last amounts of the axis.
-SALARY_LEFT, SALARY_RIGHT = 32, CHART_WIDTH - 32
-SALARY_TITLE_HEIGHT, SALARY_BAR_STEP, SALARY_BAR_HEIGHT = 30, 28, 16
-# Markers of the same value side by side rather than on top of each other.
-DODGE = 7
-
-
-def marker_path(number: int, x: float, y: float, r: float = MARKER_RADIUS) -> str:
-    """Circle, square, triangle, diamond: one shape per career, so colour is not needed."""
-    shape = (number - 1) % 4
-    if shape == 0:
-        return f"M{x - r:.1f} {y:.1f}a{r} {r} 0 1 0 {2 * r} 0a{r} {r} 0 1 0 {-2 * r} 0Z"
-    corners = {
-        1: [(-0.9, -0.9), (0.9, -0.9), (0.9, 0.9), (-0.9, 0.9)],
-        2: [(0, -1.2), (1.1, 1), (-1.1, 1)],
-        3: [(0, -1.3), (1, 0), (0, 1.3), (-1, 0)],
-    }[shape]
-    points = "L".join(f"{x + dx * r:.1f} {y + dy * r:.1f}" for dx, dy in corners)
-    return f"M{points}Z"
 
 
 @dataclass(frozen=True)
@@ -147,70 +76,12 @@ class FulfilmentRow:
 
 
 @dataclass(frozen=True)
-class ChartSeries:
-    column: Column
-    path: str
-    markers: list[str]
-
-
-@dataclass(frozen=True)
-class ChartTick:
-    position: float
-    label: str | int
-
-    @property
-    def lines(self) -> list[str]:
-        """A two-word label on two lines, so that five fit side by side on a phone."""
-        words = str(self.label).split()
-        if len(words) < 2:
-            return [str(self.label)]
-        middle = min(
-            range(1, len(words)),
-            key=lambda i: abs(len(" ".join(words[:i])) - len(" ".join(words[i:]))),
-        )
-        return [" ".join(words[:middle]), " ".join(words[middle:])]
-
-
-@dataclass(frozen=True)
-class FulfilmentChart:
-    width: int
-    height: int
-    plot_left: int
-    plot_right: int
-    x_labels: list[ChartTick]
-    y_ticks: list[ChartTick]
-    series: list[ChartSeries]
-
-
-@dataclass(frozen=True)
-class SalaryBar:
-    column: Column
-    band: object
-    x: float
-    width: float
-    y: float
-    marker: str
-    label_x: float
-    label_anchor: str
-
-
-@dataclass(frozen=True)
 class SalaryRow:
+    """One salary level (matched on its label) across the columns; a cell is a band or None."""
+
     label: str
     experience: str
     cells: list
-    bars: list[SalaryBar]
-    title_y: float
-
-
-@dataclass(frozen=True)
-class SalaryChart:
-    width: int
-    height: int
-    rows: list[SalaryRow]
-    ticks: list[ChartTick]
-    axis_y: float
-    bar_height: int = SALARY_BAR_HEIGHT
 
 
 @dataclass(frozen=True)
@@ -255,8 +126,9 @@ class Comparison:
     columns: list[Column]
     summary: Summary
     fulfilment: list[FulfilmentRow]
-    chart: FulfilmentChart
-    salary: SalaryChart
+    chart: charts.LineChart
+    salary: list[SalaryRow]
+    salary_chart: charts.GroupedRangeChart
     hard_skills: list[SkillRow]
     soft_skills: list[SkillRow]
     constraints: list[SkillRow]
@@ -279,7 +151,7 @@ def build_comparison(careers: Sequence[Career]) -> Comparison:
         Column(
             career=career,
             number=number,
-            legend_marker=marker_path(number, 20, 8, 4.5),
+            legend_marker=charts.marker_path(number, 20, 8, 4.5),
             without_query=comparison_query([s for s in slugs if s != career.slug]),
         )
         for number, career in enumerate(careers, start=1)
@@ -290,7 +162,7 @@ def build_comparison(careers: Sequence[Career]) -> Comparison:
     constraints = _skill_rows([by_kind[SkillKind.CONSTRAINT] for by_kind in links])
     tool_links = [by_kind[SkillKind.TOOL] for by_kind in links]
     fulfilment = _fulfilment_rows(careers)
-    salary = _salary_chart(columns)
+    salary = _salary_rows(careers)
     blocks = [career.comparison_blocks for career in careers]
     return Comparison(
         columns=columns,
@@ -300,11 +172,17 @@ def build_comparison(careers: Sequence[Career]) -> Comparison:
             shared_tools=sum(row.shared for row in _skill_rows(tool_links)),
             shared_constraints=sum(row.shared for row in constraints),
             fulfilment_gap=_fulfilment_gap(fulfilment),
-            salary_gap=_salary_gap(salary.rows),
+            salary_gap=_salary_gap(salary, columns),
         ),
         fulfilment=fulfilment,
-        chart=_fulfilment_chart(columns, fulfilment),
+        chart=charts.percent_lines(
+            [row.label for row in fulfilment],
+            [[row.values[index] for row in fulfilment] for index in range(len(columns))],
+        ),
         salary=salary,
+        salary_chart=charts.grouped_ranges(
+            [(row.label, row.experience, [_amounts(band) for band in row.cells]) for row in salary]
+        ),
         hard_skills=hard,
         soft_skills=soft,
         constraints=constraints,
@@ -435,109 +313,30 @@ def _fulfilment_gap(rows: list[FulfilmentRow]) -> FulfilmentGap | None:
     return FulfilmentGap([row.label for row in rows if row.gap == biggest], biggest)
 
 
-def _fulfilment_chart(columns: list[Column], rows: list[FulfilmentRow]) -> FulfilmentChart:
-    margin = FULFILMENT_MARGIN
-    left, right = margin["left"], CHART_WIDTH - margin["right"]
-    top, bottom = margin["top"], FULFILMENT_HEIGHT - margin["bottom"]
-    step = (right - left) / max(len(rows), 1)
-
-    def x_of(index: int) -> float:
-        return left + step * (index + 0.5)
-
-    def y_of(percent: int) -> float:
-        return bottom - (bottom - top) * percent / 100
-
-    series = []
-    for number, column in enumerate(columns):
-        offset = (number - (len(columns) - 1) / 2) * DODGE
-        path, markers, pen_down = [], [], False
-        for index, row in enumerate(rows):
-            value = row.values[number]
-            if value is None:
-                pen_down = False
-                continue
-            x, y = x_of(index) + offset, y_of(value)
-            path.append(f"{'L' if pen_down else 'M'}{x:.1f} {y:.1f}")
-            markers.append(marker_path(column.number, x, y))
-            pen_down = True
-        series.append(ChartSeries(column, "".join(path), markers))
-    return FulfilmentChart(
-        width=CHART_WIDTH,
-        height=FULFILMENT_HEIGHT,
-        plot_left=left,
-        plot_right=right,
-        x_labels=[ChartTick(round(x_of(i), 1), row.label) for i, row in enumerate(rows)],
-        y_ticks=[ChartTick(round(y_of(p), 1), f"{p} %") for p in range(0, 101, 25)],
-        series=series,
-    )
-
-
-# Room kept right of a bar for its "22 000 – 26 000 €" label.
-SALARY_LABEL_ROOM = 140
-
-
-def _salary_scale(rows: list[AlignedRow]) -> tuple[int, int, int]:
-    amounts = [
-        amount
-        for row in rows
-        for band in row.cells
-        if band
-        for amount in (band.min_eur, band.max_eur)
-    ]
-    if not amounts:
-        return 0, 1, 1
-    span = max(amounts) - min(amounts)
-    step = 5000 if span <= 30000 else 10000
-    low = math.floor(min(amounts) / step) * step
-    high = max(math.ceil(max(amounts) / step) * step, low + step)
-    return low, high, step
-
-
-def _salary_chart(columns: list[Column]) -> SalaryChart:
+def _salary_rows(careers: Sequence[Career]) -> list[SalaryRow]:
     aligned = _aligned(
-        [column.career.salaryband_set.all() for column in columns], key=lambda band: band.label
+        [career.salaryband_set.all() for career in careers], key=lambda band: band.label
     )
-    low, high, step = _salary_scale(aligned)
-
-    def x_of(amount: int) -> float:
-        return SALARY_LEFT + (SALARY_RIGHT - SALARY_LEFT) * (amount - low) / (high - low)
-
-    rows, y = [], 0.0
+    rows = []
     for row in aligned:
-        title_y = y + SALARY_TITLE_HEIGHT - 10
-        y += SALARY_TITLE_HEIGHT
-        bars = []
-        for column, band in zip(columns, row.cells, strict=True):
-            if band is None:
-                continue
-            start, end = x_of(band.min_eur), x_of(band.max_eur)
-            room_right = end + SALARY_LABEL_ROOM <= SALARY_RIGHT
-            bars.append(
-                SalaryBar(
-                    column=column,
-                    band=band,
-                    x=round(start, 1),
-                    # A band of one amount still shows as a thin bar.
-                    width=round(max(end - start, 2), 1),
-                    y=y,
-                    marker=marker_path(column.number, start, y + SALARY_BAR_HEIGHT / 2, 4.5),
-                    label_x=round(end + 8 if room_right else start - 8, 1),
-                    label_anchor="start" if room_right else "end",
-                )
-            )
-            y += SALARY_BAR_STEP
         first = next(band for band in row.cells if band is not None)
-        rows.append(SalaryRow(row.label, first.experience, row.cells, bars, title_y))
-    axis_y = y + 6
-    ticks = [ChartTick(round(x_of(amount), 1), amount) for amount in range(low, high + 1, step)]
-    return SalaryChart(CHART_WIDTH, int(axis_y + 26), rows, ticks, axis_y)
+        rows.append(SalaryRow(row.label, first.experience, row.cells))
+    return rows
 
 
-def _salary_gap(rows: list[SalaryRow]) -> SalaryGap | None:
+def _amounts(band) -> tuple[int, int] | None:
+    return (band.min_eur, band.max_eur) if band is not None else None
+
+
+def _salary_gap(rows: list[SalaryRow], columns: list[Column]) -> SalaryGap | None:
     biggest = None
     for row in rows:
         for bound, attribute in (("minimum", "min_eur"), ("maximum", "max_eur")):
-            values = [Extreme(bar.column, getattr(bar.band, attribute)) for bar in row.bars]
+            values = [
+                Extreme(column, getattr(band, attribute))
+                for column, band in zip(columns, row.cells, strict=True)
+                if band is not None
+            ]
             if len(values) < 2:
                 continue
             low = min(values, key=lambda extreme: extreme.value)
@@ -546,60 +345,3 @@ def _salary_gap(rows: list[SalaryRow]) -> SalaryGap | None:
             if gap and (biggest is None or gap > biggest.gap):
                 biggest = SalaryGap(row.label, bound, low, high, gap)
     return biggest
-
-
-# --- The tray ---------------------------------------------------------------------------
-
-
-def tray_slugs(session) -> list[str]:
-    slugs = session.get(SESSION_KEY, [])
-    if not isinstance(slugs, list):
-        return []
-    return [slug for slug in slugs if isinstance(slug, str)][:MAX_COMPARED]
-
-
-class TrayOutcome(StrEnum):
-    ADDED = "added"
-    ALREADY_THERE = "already_there"
-    FULL = "full"
-    UNKNOWN = "unknown"
-    REMOVED = "removed"
-
-
-@dataclass(frozen=True)
-class TrayChange:
-    outcome: TrayOutcome
-    title: str = ""
-
-
-def add_to_tray(*, session, slug: str) -> TrayChange:
-    """Add a published career; a fifth is refused and a second add changes nothing.
-
-    Careers unpublished or deleted since they were added leave the tray here,
-    so they never hold one of the four places.
-    """
-    current = tray_slugs(session)
-    titles = dict(
-        Career.objects.published().filter(slug__in=[*current, slug]).values_list("slug", "title")
-    )
-    kept = [s for s in current if s in titles]
-    if slug not in titles:
-        change = TrayChange(TrayOutcome.UNKNOWN)
-    elif slug in kept:
-        change = TrayChange(TrayOutcome.ALREADY_THERE, titles[slug])
-    elif len(kept) >= MAX_COMPARED:
-        change = TrayChange(TrayOutcome.FULL, titles[slug])
-    else:
-        kept.append(slug)
-        change = TrayChange(TrayOutcome.ADDED, titles[slug])
-    if kept != session.get(SESSION_KEY):
-        session[SESSION_KEY] = kept
-    return change
-
-
-def remove_from_tray(*, session, slug: str) -> TrayChange:
-    current = tray_slugs(session)
-    if slug in current:
-        session[SESSION_KEY] = [s for s in current if s != slug]
-    title = Career.objects.filter(slug=slug).values_list("title", flat=True).first() or ""
-    return TrayChange(TrayOutcome.REMOVED, title)

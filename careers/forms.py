@@ -5,12 +5,13 @@ from dataclasses import dataclass
 from django import forms
 from django.core.validators import validate_slug
 
+from core.forms import FilterForm
+from core.templatetags.formatting import euros
+from core.text import normalise
 from skills.models import Skill, SkillKind
-from skills.text import normalise
 
 from .models import Dimension, EducationLevel
 from .querysets import BAC_PLUS
-from .templatetags.careers_tags import euros
 
 # Query-string name → vocabulary kind, in the order the filters are shown.
 SKILL_PARAMS = {
@@ -59,7 +60,7 @@ class ActiveFilter:
     remove_url: str
 
 
-class CareerFilterForm(forms.Form):
+class CareerFilterForm(FilterForm):
     q = forms.CharField(label="Rechercher un métier", required=False, max_length=200)
     soft = SlugListField(label="Soft skills", required=False)
     hard = SlugListField(label="Hard skills", required=False)
@@ -81,11 +82,9 @@ class CareerFilterForm(forms.Form):
         label="Score minimum (%)", required=False, min_value=0, max_value=100
     )
     tri = forms.ChoiceField(label="Trier par", required=False, choices=SORT_CHOICES)
-    page = forms.IntegerField(required=False, min_value=1, max_value=100_000)
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.ignored: list[str] = []
         self.skill_names: dict[str, str] = {}
 
     def clean(self) -> dict:
@@ -127,18 +126,6 @@ class CareerFilterForm(forms.Form):
 
     # --- What the view and the template read --------------------------------------------------
 
-    def notices(self) -> list[str]:
-        """One short sentence per ignored parameter, for the reader."""
-        invalid = [
-            f"{self.fields[name].label} : « {self.data.get(name, '')} » n'est pas valable, ignoré."
-            for name in self.errors
-            if name in self.fields and name != "page"
-        ]
-        return invalid + self.ignored
-
-    def value(self, name: str):
-        return self.cleaned_data.get(name) if hasattr(self, "cleaned_data") else None
-
     def filters(self) -> dict:
         """Keyword arguments for CareerQuerySet.filter_by()."""
         dimension = self.value("epanouissement") or ""
@@ -156,10 +143,6 @@ class CareerFilterForm(forms.Form):
     def sort(self) -> str:
         """Relevance when the reader searched and chose no order, else title."""
         return self.value("tri") or ("pertinence" if self.value("q") else "titre")
-
-    @property
-    def page_number(self) -> int:
-        return self.value("page") or 1
 
     def active_filters(self) -> list[ActiveFilter]:
         """Every filter in force, with the link that drops it alone."""

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from skills.models import Skill, ToolFamily
 
-from .querysets import CareerQuerySet
+from .querysets import CareerQuerySet, CareerSkillQuerySet
 
 PERCENT = Q(percent__gte=0) & Q(percent__lte=100)
 
@@ -33,7 +33,7 @@ class Career(models.Model):
     # Lower-case, accent-free copy of every text of the sheet: portable search.
     search_text = models.TextField(editable=False, default="")
     # PostgreSQL only: title + search_text, and the title alone (ranking), parsed for
-    # full-text search and kept by a trigger (skills/search.py); stay empty on SQLite.
+    # full-text search and kept by a trigger (core/search.py); stay empty on SQLite.
     search_vector = SearchVectorField(null=True, editable=False)
     title_vector = SearchVectorField(null=True, editable=False)
     updated_at = models.DateTimeField("mise à jour", auto_now=True)
@@ -232,7 +232,7 @@ class ToolGroup(CareerChild):
         return f"{self.career} — {self.family}"
 
 
-class CareerSkillManager(models.Manager):
+class CareerSkillManager(models.Manager.from_queryset(CareerSkillQuerySet)):
     def get_by_natural_key(self, career_slug: str, skill_slug: str):
         return self.get(career__slug=career_slug, skill__slug=skill_slug)
 

@@ -1,15 +1,14 @@
 """Read queries on careers, named for what a reader asks of them."""
 
 import re
-from datetime import datetime
 
-from django.core.cache import cache
 from django.db import models
-from django.db.models import Count, Exists, F, Max, Min, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, Exists, F, Min, OuterRef, Prefetch, Q, Subquery
 
+from core import cache
+from core.search import Fields, ranked_search
+from core.text import normalise
 from skills.models import SkillKind
-from skills.search import Fields, ranked_search
-from skills.text import normalise
 
 CAREER_SEARCH = Fields(
     title="title",
@@ -19,7 +18,6 @@ CAREER_SEARCH = Fields(
     title_vector="title_vector",
 )
 
-FACETS_CACHE_SECONDS = 600
 # Up to this many careers, a filtered list looks its careers up once (CareerQuerySet.pinned).
 PINNED_MAX = 1000
 
@@ -35,7 +33,7 @@ class CareerQuerySet(models.QuerySet):
         """Careers matching every word (accents, case, plurals and small typos forgiven).
 
         Best first: title matches, then rank; `search_snippet` holds the summary
-        excerpt for skills.search.highlight.
+        excerpt for core.search.highlight.
         """
         return ranked_search(self, query, CAREER_SEARCH)
 
@@ -162,18 +160,6 @@ class CareerQuerySet(models.QuerySet):
         )
         return self.filter(Exists(links))
 
-    def with_soft_skill(self, slug: str) -> "CareerQuerySet":
-        return self.with_skill(SkillKind.SOFT, slug)
-
-    def with_hard_skill(self, slug: str) -> "CareerQuerySet":
-        return self.with_skill(SkillKind.HARD, slug)
-
-    def with_tool(self, slug: str) -> "CareerQuerySet":
-        return self.with_skill(SkillKind.TOOL, slug)
-
-    def with_constraint(self, slug: str) -> "CareerQuerySet":
-        return self.with_skill(SkillKind.CONSTRAINT, slug)
-
     def at_education_level(self, level: str) -> "CareerQuerySet":
         """Careers reachable with a diploma named `level` ("BTS") or at "bac+N"."""
         from .models import EducationLevel
@@ -185,6 +171,12 @@ class CareerQuerySet(models.QuerySet):
         else:
             levels = levels.filter(name__iexact=level)
         return self.filter(Exists(levels))
+
+    def at_level_of(self, certification) -> "CareerQuerySet":
+        """Careers whose sheet names a diploma at the certification's level (BAC +2 ↔ 5)."""
+        if certification.bac_plus is None:
+            return self.none()
+        return self.at_education_level(f"bac+{certification.bac_plus}")
 
     def with_starting_salary_at_least(self, euros: int) -> "CareerQuerySet":
         """Careers whose first salary band starts at `euros` or more."""
@@ -251,16 +243,12 @@ class CareerQuerySet(models.QuerySet):
         """(skill_facets, education_facets); the whole published catalogue's are cached.
 
         Those are the same for every visitor of the unfiltered list and cost most of its
-        time at 10 000 careers. The key follows the catalogue (count, latest edit); the
-        timeout bounds what it cannot see, such as a renamed skill.
+        time at 10 000 careers; the key follows the catalogue's version (core.cache).
         """
         if not whole_catalogue:
             return self.skill_facets(), self.education_facets()
-        version = self.aggregate(count=Count("pk"), latest=Max("updated_at"))
-        latest = version["latest"].timestamp() if version["latest"] else 0
-        key = f"career-facets:{version['count']}:{latest}"
         return cache.get_or_set(
-            key, lambda: (self.skill_facets(), self.education_facets()), FACETS_CACHE_SECONDS
+            "career-facets", (), lambda: (self.skill_facets(), self.education_facets())
         )
 
     def education_facets(self) -> list[dict]:
@@ -283,12 +271,8 @@ class CareerQuerySet(models.QuerySet):
         """Prefetch every row of the sheet, each kind in one query, in the source's order."""
         return self.prefetch_related(*sheet_prefetches())
 
-    def version(self) -> tuple[int, datetime] | None:
-        """The first career's id and last edit: enough to key a cached page on."""
-        return self.values_list("pk", "updated_at").first()
-
     def for_sheet_page(self) -> "CareerQuerySet":
-        """The career's own columns that the job sheet shows, and `updated_at` for its cache key.
+        """The career's own columns that the job sheet shows around its sections.
 
         Enough for the page around a cached sheet body; on a miss, careers.sheet loads
         the rows with `sheet_prefetches()`.
@@ -297,43 +281,37 @@ class CareerQuerySet(models.QuerySet):
 
 
 def sheet_prefetches() -> list[Prefetch]:
-    """The job sheet's rows, each kind in one query, in the source's order.
+    """The job sheet's rows, each kind in one query, in the source's order: what each
+    section spec declares (careers.sections), and the sections' own words.
 
     For `with_sheet()`, or `prefetch_related_objects()` on a career already loaded.
     """
-    from .models import (
-        CareerSection,
-        CareerSkill,
-        EducationLevel,
-        ExperiencePath,
-        FaqEntry,
-        FulfilmentScore,
-        MissionBlock,
-        SalaryBand,
-        ToolGroup,
-    )
+    from .models import CareerSection
+    from .sections import SPECS
 
-    links = CareerSkill.objects.select_related("skill").order_by("position", "pk")
+    sections = CareerSection.objects.order_by("position")
     return [
-        Prefetch("careersection_set", CareerSection.objects.order_by("position"), "sections"),
-        Prefetch("fulfilmentscore_set", FulfilmentScore.objects.order_by("position"), "scores"),
-        Prefetch(
-            "missionblock_set",
-            MissionBlock.objects.order_by("position").prefetch_related("missions"),
-            "mission_blocks",
-        ),
-        Prefetch("skill_links", links.filter(skill__kind=SkillKind.SOFT), "soft_skills"),
-        Prefetch("skill_links", links.filter(skill__kind=SkillKind.HARD), "hard_skills"),
-        Prefetch("skill_links", links.filter(skill__kind=SkillKind.CONSTRAINT), "constraints"),
-        Prefetch(
-            "toolgroup_set",
-            ToolGroup.objects.select_related("family")
-            .order_by("position")
-            .prefetch_related(Prefetch("tools", links, "ordered_tools")),
-            "tool_groups",
-        ),
-        Prefetch("educationlevel_set", EducationLevel.objects.order_by("position"), "educations"),
-        Prefetch("experiencepath_set", ExperiencePath.objects.order_by("position"), "experiences"),
-        Prefetch("salaryband_set", SalaryBand.objects.order_by("position"), "salary_bands"),
-        Prefetch("faqentry_set", FaqEntry.objects.order_by("position"), "faq_entries"),
+        Prefetch("careersection_set", sections, "sections"),
+        *(prefetch for spec in SPECS for prefetch in spec.prefetches()),
     ]
+
+
+class CareerSkillQuerySet(models.QuerySet):
+    def uses_of(self, skill) -> "CareerSkillQuerySet":
+        """A vocabulary item's links to published careers, with each career's own words."""
+        return (
+            self.filter(skill=skill, career__is_published=True)
+            .select_related("career", "tool_group__family")
+            .order_by("career__title")
+        )
+
+
+def with_career_counts(skills: models.QuerySet) -> models.QuerySet:
+    """Annotate vocabulary items with `career_count`: how many published careers use each.
+
+    A plain COUNT of links: a career links an item at most once (unique
+    constraint), and COUNT(DISTINCT) made PostgreSQL sort every link.
+    """
+    return skills.annotate(
+        career_count=Count("career_links", filter=Q(career_links__career__is_published=True))
+    )

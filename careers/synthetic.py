@@ -1,8 +1,8 @@
 """Synthetic careers and certifications, to measure the site with a full-size catalogue.
 
-Every sheet has all its sections filled from a shared vocabulary (a few
-hundred skills, tools and constraints), so skill pages, facets and
-comparisons see realistic overlap. Rows are marked `is_synthetic=True` and
+Every sheet has all its sections, each drawn by its spec (`SectionSpec.fake`)
+from a shared vocabulary (a few hundred skills, tools and constraints), so
+skill pages, facets and comparisons see realistic overlap. Rows are marked `is_synthetic=True` and
 their titles end with " (synthétique n°N)", so nobody mistakes them for the
 sources. Seeding is additive: numbers continue after the highest synthetic
 number already stored, and career n°N is drawn from `Random(f"{seed}-{N}")`,
@@ -13,31 +13,18 @@ import random
 import re
 import time
 from dataclasses import dataclass
-from functools import cache
 from itertools import islice
 
-from django.db import connection, models, transaction
+from django.db import transaction
 from django.utils.text import slugify
 
 from certifications import models as cert
-from skills.models import Skill, SkillKind, ToolFamily
-from skills.text import normalise
+from core.text import normalise
+from skills.models import RomeCode, Skill, SkillKind, ToolFamily
 
-from .models import (
-    Career,
-    CareerSection,
-    CareerSkill,
-    Dimension,
-    EducationLevel,
-    ExperiencePath,
-    FaqEntry,
-    FulfilmentScore,
-    Mission,
-    MissionBlock,
-    SalaryBand,
-    SectionKind,
-    ToolGroup,
-)
+from .models import Career
+from .rows import planned_rows, search_text, write_rows
+from .sections import SPECS
 
 MARK = "synthétique n°"
 NUMBER = re.compile(r"\(synthétique n°(\d+)\)$")
@@ -243,10 +230,6 @@ CERT_KINDS = [
 ]
 
 
-# A leaf row of a sheet, before insertion: its model and its field values by name.
-Row = tuple[type[models.Model], dict]
-
-
 @dataclass(frozen=True)
 class SeedReport:
     careers: int
@@ -257,10 +240,8 @@ class SeedReport:
 
 @dataclass
 class Vocabulary:
-    soft: list[Skill]
-    hard: list[Skill]
+    skills: dict[str, list[Skill]]  # by kind
     tools: dict[ToolFamily, list[Skill]]
-    constraints: list[Skill]
 
 
 def seed_synthetic(
@@ -338,8 +319,9 @@ def ensure_vocabulary() -> Vocabulary:
             name=name, defaults={"slug": slugify(name)}
         )
     return Vocabulary(
-        soft=[skills[(SkillKind.SOFT, n)] for n in names[SkillKind.SOFT]],
-        hard=[skills[(SkillKind.HARD, n)] for n in names[SkillKind.HARD]],
+        skills={
+            kind: [skills[kind, name] for name in kind_names] for kind, kind_names in names.items()
+        },
         tools={
             families[family]: [
                 skills[(SkillKind.TOOL, f"{tool}{version}")]
@@ -348,276 +330,132 @@ def ensure_vocabulary() -> Vocabulary:
             ]
             for family, tools in TOOL_FAMILIES.items()
         },
-        constraints=[skills[(SkillKind.CONSTRAINT, n)] for n in CONSTRAINTS],
     )
 
 
 # --- Careers ---------------------------------------------------------------------------------
 
-
-def sentence(rng: random.Random, domain: str) -> str:
-    return f"{rng.choice(VERBS)} {rng.choice(OBJECTS)} dans le domaine {domain_phrase(domain)}."
+# How many items of each kind a synthetic sheet names.
+DRAWN = {SkillKind.SOFT: 5, SkillKind.HARD: 5, SkillKind.CONSTRAINT: 3}
 
 
 def domain_phrase(domain: str) -> str:
     return f"de l'{domain}" if domain[0] in "aeiouéèh" else f"de la {domain}"
 
 
-@cache
-def normalised(text: str) -> str:
-    return normalise(text)
+def sentence(rng: random.Random, domain: str) -> str:
+    return f"{rng.choice(VERBS)} {rng.choice(OBJECTS)} dans le domaine {domain_phrase(domain)}."
 
 
 def paragraph(rng: random.Random, domain: str, sentences: int = 3) -> str:
     return " ".join(sentence(rng, domain) for _ in range(sentences))
 
 
-class CareerDraft:
-    """One synthetic sheet, drawn from its own random stream, before it has a primary key."""
+class Draft:
+    """One synthetic sheet's random stream: what each spec's `fake()` draws from."""
 
     def __init__(self, number: int, seed: int, vocabulary: Vocabulary):
-        rng = random.Random(f"{seed}-{number}")
-        self.rng = rng
-        self.domain = rng.choice(DOMAINS)
-        title = f"{rng.choice(PROFESSIONS)} {self.domain} ({MARK}{number})"
-        summary = f"Le métier de {title} consiste à {paragraph(rng, self.domain, 2).lower()}"
-        # Title and summary are unique to the sheet: normalised directly, not cached.
-        self.texts: list[str] = [normalise(title), normalise(summary)]
-        self.career = Career(
-            title=title,
-            slug=slugify(title),
-            summary=summary,
-            is_synthetic=True,
-            source_name="seed_synthetic",
+        self.rng = random.Random(f"{seed}-{number}")
+        self.vocabulary_pools = vocabulary
+        self.domain = self.rng.choice(DOMAINS)
+        self.title = f"{self.rng.choice(PROFESSIONS)} {self.domain} ({MARK}{number})"
+        self.summary = (
+            f"Le métier de {self.title} consiste à {paragraph(self.rng, self.domain, 2).lower()}"
         )
-        self.soft = rng.sample(vocabulary.soft, 5)
-        self.hard = rng.sample(vocabulary.hard, 5)
-        self.families = rng.sample(list(vocabulary.tools), 3)
-        self.tools = {family: rng.sample(vocabulary.tools[family], 3) for family in self.families}
-        self.constraints = rng.sample(vocabulary.constraints, 3)
 
-    def text(self, value: str) -> str:
-        self.texts.append(normalised(value))
-        return value
+    # What the specs draw.
+
+    def sentence(self) -> str:
+        return sentence(self.rng, self.domain)
 
     def para(self, sentences: int = 2) -> str:
-        """Random sentences; each is normalised once per process, not once per sheet."""
-        drawn = [sentence(self.rng, self.domain) for _ in range(sentences)]
-        self.texts.extend(normalised(s) for s in drawn)
-        return " ".join(drawn)
+        return paragraph(self.rng, self.domain, sentences)
 
-    def simple_rows(self) -> list[Row]:
-        """Every child row that only needs the career's primary key."""
-        rng, career = self.rng, self.career
-        rows: list[Row] = [
-            row(
-                CareerSection,
-                career=career,
-                position=position,
-                kind=kind,
-                heading=self.text(label),
-                subheading=self.text(f"{label} : {self.domain}"),
-                intro=self.para(),
-                note=self.para(1),
-            )
-            for position, (kind, label) in enumerate(SectionKind.choices)
-        ]
-        rows += [
-            row(
-                FulfilmentScore,
-                career=career,
-                position=position,
-                dimension=dimension,
-                percent=rng.randint(35, 95),
-                hint=self.text(f"{label} : {rng.choice(OBJECTS)}"),
-            )
-            for position, (dimension, label) in enumerate(Dimension.choices)
-        ]
-        rows += [
-            row(CareerSkill, career=career, skill=s, position=i, description=self.para(1))
-            for i, s in enumerate(self.soft)
-        ]
-        rows += [
-            row(
-                CareerSkill,
-                career=career,
-                skill=s,
-                position=i,
-                description=self.para(1),
-                score=rng.randint(40, 98),
-                keywords=self.text(", ".join(rng.sample(OBJECTS, 3))),
-            )
-            for i, s in enumerate(self.hard)
-        ]
-        rows += [
-            row(CareerSkill, career=career, skill=s, position=i, description=self.para(1))
-            for i, s in enumerate(self.constraints)
-        ]
-        diplomas = sorted(rng.sample(DIPLOMAS, 3), key=lambda d: d[2])
-        rows += [
-            row(
-                EducationLevel,
-                career=career,
-                position=i,
-                name=name,
-                level_label=label,
-                ects=ects,
-                description=self.text(f"Le {name} est un diplôme de niveau {label}."),
-                career_text=self.para(1),
-                note=self.para(1),
-                programmes_label=self.text(f"{name} {self.domain}"),
-            )
-            for i, (name, label, ects) in enumerate(diplomas)
-        ]
-        rows += [
-            row(
-                ExperiencePath,
-                career=career,
-                position=i,
-                title=self.text(f"Expérience en tant que {rng.choice(PROFESSIONS)} {domain}"),
-                description=self.para(1),
-            )
-            for i, domain in enumerate(rng.sample(DOMAINS, 2))
-        ]
-        low = rng.randrange(20000, 32000, 500)
-        for i, (label, experience) in enumerate(SALARY_STEPS):
-            high = low + rng.randrange(3000, 9000, 500)
-            rows.append(
-                row(
-                    SalaryBand,
-                    career=career,
-                    position=i,
-                    label=label,
-                    experience=experience,
-                    min_eur=low,
-                    max_eur=high,
-                )
-            )
-            low = high - rng.randrange(0, 2000, 500)
-        rows += [
-            row(
-                FaqEntry,
-                career=career,
-                position=i,
-                question=self.text(f"{question} {self.domain} ?"),
-                answer=self.para(2),
-            )
-            for i, question in enumerate(
-                [
-                    "Quelles études pour travailler dans le domaine",
-                    "Quel salaire espérer dans le domaine",
-                    "Quelles évolutions de carrière dans le domaine",
-                    "Quelles qualités pour réussir dans le domaine",
-                ]
-            )
-        ]
-        return rows
+    def text(self, value: str) -> str:
+        return value
 
-    def blocks(self) -> list[MissionBlock]:
+    def object(self) -> str:
+        return self.rng.choice(OBJECTS)
+
+    def keywords(self) -> str:
+        return ", ".join(self.rng.sample(OBJECTS, 3))
+
+    def profession(self) -> str:
+        return self.rng.choice(PROFESSIONS)
+
+    def domains(self, count: int) -> list[str]:
+        return self.rng.sample(DOMAINS, count)
+
+    def words(self, label: str) -> dict:
+        """A section's heading, subheading, introduction and note."""
+        return {
+            "heading": label,
+            "subheading": f"{label} : {self.domain}",
+            "intro": self.para(),
+            "note": self.para(1),
+        }
+
+    def vocabulary(self, kind: str) -> list[Skill]:
+        return self.rng.sample(self.vocabulary_pools.skills[kind], DRAWN[kind])
+
+    def tool_families(self) -> list[tuple[ToolFamily, list[Skill]]]:
+        families = self.rng.sample(list(self.vocabulary_pools.tools), 3)
         return [
-            MissionBlock(career=self.career, position=i, title=self.text(f"{verb} au quotidien"))
-            for i, verb in enumerate(self.rng.sample(VERBS, 3))
+            (family, self.rng.sample(self.vocabulary_pools.tools[family], 3)) for family in families
         ]
 
-    def missions(self, block: MissionBlock) -> list[Row]:
-        return [
-            row(Mission, block=block, position=i, text=self.text(sentence(self.rng, self.domain)))
-            for i in range(self.rng.randint(3, 5))
-        ]
+    def diplomas(self, count: int) -> list[tuple[str, str, int]]:
+        return self.rng.sample(DIPLOMAS, count)
 
-    def tool_groups(self) -> list[ToolGroup]:
-        return [
-            ToolGroup(career=self.career, position=i, family=family, description=self.para(1))
-            for i, family in enumerate(self.families)
-        ]
+    def salary_steps(self) -> list[tuple[str, str]]:
+        return SALARY_STEPS
 
-    def tool_links(self, groups: list[ToolGroup]) -> list[Row]:
-        return [
-            row(CareerSkill, career=self.career, skill=tool, position=i, tool_group=group)
-            for group in groups
-            for i, tool in enumerate(self.tools[group.family])
-        ]
-
-    def finish(self) -> None:
-        """Fill search_text with every text of the sheet, as the importer does."""
-        names = [s.search_text for s in (*self.soft, *self.hard, *self.constraints)]
-        names += [t.search_text for tools in self.tools.values() for t in tools]
-        names += [normalised(f.name) for f in self.families]
-        self.career.search_text = " ".join(self.texts + names)
+    def parts(self) -> list:
+        """The parts of the sheet, in page order, each drawn by its spec."""
+        return [part for spec in SPECS if (part := spec.fake(self)) is not None]
 
 
 def write_careers(numbers: list[int], seed: int, vocabulary: Vocabulary) -> None:
-    """Insert one batch: one bulk insert per table, parents first.
-
-    Rows point at their parents, which are inserted first and so have their
-    primary keys when the rows are written.
-    """
-    drafts = [CareerDraft(number, seed, vocabulary) for number in numbers]
-    rows = [row for draft in drafts for row in draft.simple_rows()]
-    blocks = [(draft, block) for draft in drafts for block in draft.blocks()]
-    missions = [mission for draft, block in blocks for mission in draft.missions(block)]
-    groups = [(draft, draft.tool_groups()) for draft in drafts]
-    tool_links = [link for draft, gs in groups for link in draft.tool_links(gs)]
-    for draft in drafts:
-        draft.finish()
-    Career.objects.bulk_create([draft.career for draft in drafts])
-    MissionBlock.objects.bulk_create([block for _, block in blocks])
-    ToolGroup.objects.bulk_create([group for _, gs in groups for group in gs])
-    insert_rows([*rows, *missions, *tool_links])
-
-
-def row(model: type[models.Model], **values) -> Row:
-    return model, values
-
-
-def insert_rows(rows: list[Row]) -> None:
-    """INSERT plain rows with executemany, one statement per table.
-
-    Ten times cheaper than bulk_create for the ~70 leaf rows of each sheet:
-    no model instances. Unnamed fields take their default; a model instance
-    given for a foreign key stands for its (by now saved) primary key.
-    """
-    by_model: dict[type[models.Model], list[dict]] = {}
-    for model, values in rows:
-        by_model.setdefault(model, []).append(values)
-    quote = connection.ops.quote_name
-    with connection.cursor() as cursor:
-        for model, values_list in by_model.items():
-            fields = [f for f in model._meta.concrete_fields if not f.primary_key]
-            defaults = {f.name: f.get_default() for f in fields}
-            names = [f.name for f in fields]
-            sql = "INSERT INTO {} ({}) VALUES ({})".format(
-                quote(model._meta.db_table),
-                ", ".join(quote(f.column) for f in fields),
-                ", ".join(["%s"] * len(fields)),
-            )
-            cursor.executemany(
-                sql, [tuple(db_value(v.get(n, defaults[n])) for n in names) for v in values_list]
-            )
-
-
-def db_value(value):
-    return value.pk if isinstance(value, models.Model) else value
+    """Insert one batch: the careers, then one insert per table for all their rows."""
+    drafts = [Draft(number, seed, vocabulary) for number in numbers]
+    plans = [planned_rows(draft.parts(), source="seed_synthetic") for draft in drafts]
+    careers = [
+        Career(
+            title=draft.title,
+            slug=slugify(draft.title),
+            summary=draft.summary,
+            is_synthetic=True,
+            source_name="seed_synthetic",
+            search_text=search_text(
+                draft.title,
+                draft.summary,
+                {table: [row.values for row in rows] for table, rows in plan.items()},
+            ),
+        )
+        for draft, plan in zip(drafts, plans, strict=True)
+    ]
+    Career.objects.bulk_create(careers)
+    write_rows([(career.pk, plan) for career, plan in zip(careers, plans, strict=True)])
 
 
 # --- Certifications --------------------------------------------------------------------------
 
 
-def ensure_codes() -> tuple[list[cert.NsfCode], list[cert.RomeCode]]:
+def ensure_codes() -> tuple[list[cert.NsfCode], list[RomeCode]]:
     """NSF and ROME codes (real nomenclature entries), reused when already stored."""
     nsf = [
         cert.NsfCode.objects.get_or_create(code=code, defaults={"label": label})[0]
         for code, label in NSF.items()
     ]
     rome = [
-        cert.RomeCode.objects.get_or_create(code=code, defaults={"label": label})[0]
+        RomeCode.objects.get_or_create(code=code, defaults={"label": label})[0]
         for code, label in ROME.items()
     ]
     return nsf, rome
 
 
 def write_certifications(
-    numbers: list[int], seed: int, nsf: list[cert.NsfCode], rome: list[cert.RomeCode]
+    numbers: list[int], seed: int, nsf: list[cert.NsfCode], rome: list[RomeCode]
 ) -> None:
     certifications, components, sections, romes, nsf_links = [], [], [], [], []
     competences: dict[int, list[cert.Competence]] = {}

@@ -3,12 +3,14 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_safe
 
-from config.http import render_list, render_shared
-from config.opendata import json_list_errors, wants_json
+from core import cache
+from core.http import render_list, render_shared
+from core.opendata import json_list_errors, wants_json
 
 from . import api, sheet
 from .forms import CareerFilterForm
 from .models import Career
+from .tray import is_personalised
 
 CAREERS_PER_PAGE = 20
 
@@ -44,25 +46,25 @@ def career_list(request):
 
 @require_safe
 def career_detail(request, slug):
-    # No query when the page is cached: the version comes from the cache too.
-    version = sheet.published_version(slug)
-    if version is None:
-        raise Http404("Cette fiche métier n'existe pas.")
     url = request.build_absolute_uri(request.path)
+    version = cache.catalogue_version()
 
     def get_context():
         career = get_object_or_404(Career.objects.published().for_sheet_page(), slug=slug)
         return {
             "career": career,
-            "sheet": sheet.rendered_sheet(career, url),
+            "sheet": sheet.rendered_sheet(career, url, version=version),
             "canonical_url": url,
             "nav": "careers",
         }
 
+    # No query when the page is cached: its key is the catalogue's version, and an
+    # unknown slug raises 404 before anything is stored.
     return render_shared(
         request,
         "careers/career_detail.html",
         get_context,
-        key=sheet.cache_key("page", version, url),
-        timeout=sheet.RENDERED_SHEET_TIMEOUT,
+        key=cache.key("sheet-page", slug, url, version=version),
+        timeout=cache.PAGE_TIMEOUT,
+        personalised=is_personalised(request),
     )

@@ -8,7 +8,7 @@ on the component's and the activity's own pages.
 from django.contrib import admin
 from django.db.models import Count
 
-from config.admin import row_count
+from core.admin import row_count
 
 from .models import (
     Activity,
@@ -19,7 +19,6 @@ from .models import (
     Competence,
     Component,
     NsfCode,
-    RomeCode,
 )
 
 
@@ -212,7 +211,8 @@ class ActivityAdmin(admin.ModelAdmin):
         return activity.task_total
 
 
-class CodeAdmin(admin.ModelAdmin):
+@admin.register(NsfCode)
+class NsfCodeAdmin(admin.ModelAdmin):
     list_display = ["code", "label", "certification_count"]
     search_fields = ["code", "label"]
 
@@ -222,13 +222,3 @@ class CodeAdmin(admin.ModelAdmin):
     @admin.display(description="certifications", ordering="certification_total")
     def certification_count(self, code) -> int:
         return code.certification_total
-
-
-@admin.register(NsfCode)
-class NsfCodeAdmin(CodeAdmin):
-    pass
-
-
-@admin.register(RomeCode)
-class RomeCodeAdmin(CodeAdmin):
-    pass

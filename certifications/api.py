@@ -4,26 +4,12 @@ Keys are English snake_case and documented in the README ("Données ouvertes");
 every key is always present, empty ("" or null or []) where the source is silent.
 """
 
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.views.decorators.http import require_safe
 
-from config.opendata import (
-    CHUNK_SIZE,
-    LIST_JOINER,
-    api_page,
-    catalogue_head,
-    csv_download,
-    json_download,
-    json_response,
-    json_view,
-    page_payload,
-)
+from core.opendata import LIST_JOINER, api_page, json_response, json_view, page_payload
 
-# The module, not its names: the list view imports this module back for `?format=json`.
-from . import views
 from .forms import CertificationFilterForm
-from .models import COMPETENCE_GROUP_HEADINGS, Certification
+from .models import COMPETENCE_GROUP_HEADINGS, COMPONENTS_HEADINGS, Certification
 
 
 def _links(certification: Certification, request) -> dict:
@@ -112,20 +98,18 @@ def _activity(activity) -> dict:
     }
 
 
-def certification_payload(
-    certification: Certification, request, *, with_neighbours: bool = True
-) -> dict:
-    """Everything the page shows, in its order, for a certification `with_page_content()`.
+def certification_payload(certification: Certification, request) -> dict:
+    """What the certification itself says, in the page's order, for one `with_page_content()`.
 
-    `with_neighbours` adds the careers at the same level the page suggests (one
-    query); the catalogue dump leaves this derived link out.
+    The page's JSON twin adds the careers it leads to (pathways.api); the
+    catalogue dump leaves these derived links out.
     """
-    payload = {
+    return {
         **_identity(certification),
         **_links(certification, request),
         **_codes(certification),
         "summary": certification.summary,
-        "components_heading": views.COMPONENTS_HEADINGS[certification.kind],
+        "components_heading": COMPONENTS_HEADINGS[certification.kind],
         "components": [_component(c) for c in certification.ordered_components],
         "activities": [_activity(a) for a in certification.ordered_activities],
         "sections": [
@@ -133,16 +117,6 @@ def certification_payload(
             for section in certification.ordered_sections
         ],
     }
-    if with_neighbours:
-        payload["careers_at_same_level"] = [
-            {
-                "slug": career.slug,
-                "title": career.title,
-                "url": request.build_absolute_uri(career.get_absolute_url()),
-            }
-            for career in certification.careers_at_same_level()
-        ]
-    return payload
 
 
 def certification_summary(certification: Certification, request) -> dict:
@@ -153,19 +127,10 @@ def certification_summary(certification: Certification, request) -> dict:
 # --- Views ------------------------------------------------------------------------------------
 
 
-@json_view
-def certification_detail_json(request, slug):
-    """`/certifications/<slug>.json` and `/api/v1/certifications/<slug>/`."""
-    certification = get_object_or_404(
-        Certification.objects.published().with_page_content(), slug=slug
-    )
-    return json_response(certification_payload(certification, request))
-
-
-def certification_list_json(request, page, *, ignored: list[str]):
+def certification_list_json(request, page, *, notices: list[str]):
     """The list page's twin (`?format=json`), from the page the list view built."""
     results = [certification_summary(c, request) for c in page.object_list]
-    return json_response(page_payload(request, page, results, ignored_parameters=ignored))
+    return json_response(page_payload(request, page, results, ignored_parameters=notices))
 
 
 @json_view
@@ -173,12 +138,12 @@ def api_certification_list(request):
     """The list's filters (same query string as /certifications/), `page` and `page_size`."""
     form = CertificationFilterForm(request.GET)
     form.is_valid()
-    results = views.filtered_certifications(form.filters()).with_codes().order_by("title", "pk")
+    results = form.certifications().with_codes().order_by("title", "pk")
     page = api_page(request, results)
-    return certification_list_json(request, page, ignored=form.ignored())
+    return certification_list_json(request, page, notices=form.notices())
 
 
-# --- The whole catalogue, streamed ------------------------------------------------------------
+# --- The whole catalogue, for the open-data downloads -----------------------------------------
 
 
 def _published_pages(chunk_size: int):
@@ -193,7 +158,7 @@ def _published_pages(chunk_size: int):
 
 def catalogue_items(request, *, chunk_size: int):
     for certification in _published_pages(chunk_size):
-        yield certification_payload(certification, request, with_neighbours=False)
+        yield certification_payload(certification, request)
 
 
 CATALOGUE_COLUMNS = [
@@ -240,15 +205,3 @@ def _catalogue_row(certification: Certification, request) -> list:
 def catalogue_rows(request, *, chunk_size: int):
     for certification in _published_pages(chunk_size):
         yield _catalogue_row(certification, request)
-
-
-@require_safe
-def catalogue_csv(request):
-    rows = catalogue_rows(request, chunk_size=CHUNK_SIZE)
-    return csv_download(CATALOGUE_COLUMNS, rows, "certifications.csv")
-
-
-@require_safe
-def catalogue_json(request):
-    items = catalogue_items(request, chunk_size=CHUNK_SIZE)
-    return json_download(catalogue_head(request), "certifications", items, "certifications.json")

@@ -7,8 +7,8 @@ from django.db.models import Prefetch, Q
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from careers.comparison import MAX_COMPARED, SelectionProblem, parse_selection
-from config.views import render_error
+from core.errors import render_error
+from core.selection import MAX_COMPARED, SelectionProblem, parse_selection
 
 from .models import Certification, CertificationRome, Component
 

@@ -2,12 +2,17 @@
 
 from django import forms
 
-from .models import EUROPEAN_LEVELS, CertificationKind, NsfCode, RomeCode
+from core.forms import FilterForm
+from skills.models import RomeCode
+
+from .models import EUROPEAN_LEVELS, Certification, CertificationKind, NsfCode
 
 ANY = ("", "Tous")
+# Query-string name → keyword of CertificationQuerySet.filter_by.
+FILTER_KEYWORDS = {"q": "query", "type": "kind", "niveau": "level", "nsf": "nsf", "rome": "rome"}
 
 
-class CertificationFilterForm(forms.Form):
+class CertificationFilterForm(FilterForm):
     """Bound to request.GET; an invalid value is dropped (and named), never an error page."""
 
     q = forms.CharField(label="Rechercher une certification", required=False, max_length=200)
@@ -23,25 +28,34 @@ class CertificationFilterForm(forms.Form):
     )
     nsf = forms.ChoiceField(label="Code NSF", required=False)
     rome = forms.ChoiceField(label="Code ROME", required=False)
-    page = forms.IntegerField(label="Page", required=False, min_value=1, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["nsf"].choices = [ANY, *code_choices(NsfCode.objects.in_use())]
-        self.fields["rome"].choices = [ANY, *code_choices(RomeCode.objects.in_use())]
+        self.fields["nsf"].choices = [ANY, *code_choices(NsfCode.objects)]
+        self.fields["rome"].choices = [ANY, *code_choices(RomeCode.objects)]
 
     def filters(self) -> dict:
-        """The valid, non-empty values; call after is_valid()."""
+        """The valid, non-empty values, by parameter; call after is_valid()."""
         return {
             name: value
             for name, value in self.cleaned_data.items()
             if name != "page" and value not in ("", None)
         }
 
-    def ignored(self) -> list[str]:
-        """Labels of the parameters whose value was not understood."""
-        return [self.fields[name].label for name in self.errors]
+    def certifications(self, *, leave_out: str = ""):
+        """Published certifications matching the filters, except the one named `leave_out`.
+
+        A facet counts without its own filter, so each option shows what choosing it gives.
+        """
+        filters = {
+            FILTER_KEYWORDS[name]: value
+            for name, value in self.filters().items()
+            if name != leave_out
+        }
+        return Certification.objects.published().filter_by(**filters)
 
 
 def code_choices(codes) -> list[tuple[str, str]]:
-    return [(code.code, str(code)) for code in codes]
+    """The codes that at least one published certification carries."""
+    in_use = codes.filter(certifications__is_published=True).distinct()
+    return [(code.code, str(code)) for code in in_use]

@@ -6,15 +6,14 @@ each has ordered Competences. What fits no typed field (jury composition,
 legal basis, places…) is kept, in order, as CertificationSection rows.
 """
 
-from dataclasses import dataclass
-
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Prefetch, Q
 from django.urls import reverse
 
-from skills.search import Fields, ranked_search
-from skills.text import normalise
+from core.search import Fields, ranked_search
+from core.text import normalise
+from skills.models import RomeCode
 
 CERTIFICATION_SEARCH = Fields(
     title="title",
@@ -31,6 +30,13 @@ class CertificationKind(models.TextChoices):
     ERASMUS = "erasmus", "Standard professionnel Erasmus+"
 
 
+# What each kind calls its parts.
+COMPONENTS_HEADINGS = {
+    CertificationKind.RNCP: "Blocs de compétences",
+    CertificationKind.TP: "Certificats de compétences professionnelles (CCP)",
+    CertificationKind.ERASMUS: "Unités de compétences",
+}
+
 EUROPEAN_LEVELS = range(1, 9)
 
 # European (EQF) level ↔ the "BAC +n" a job sheet names: the one place both
@@ -38,15 +44,6 @@ EUROPEAN_LEVELS = range(1, 9)
 EQF_LEVEL_BY_BAC_PLUS = {2: 5, 3: 6, 5: 7}
 
 FRANCE_COMPETENCES_RNCP_URL = "https://www.francecompetences.fr/recherche/rncp/{number}/"
-
-# How many careers at the same level a certification page lists before linking to the rest.
-CAREERS_SHOWN = 12
-
-
-@dataclass(frozen=True)
-class CareerSample:
-    careers: list
-    has_more: bool
 
 
 class CertificationQuerySet(models.QuerySet):
@@ -56,6 +53,27 @@ class CertificationQuerySet(models.QuerySet):
     def search(self, query: str) -> "CertificationQuerySet":
         """Certifications matching every word, best first, with `search_snippet` (summary)."""
         return ranked_search(self, query, CERTIFICATION_SEARCH)
+
+    def filter_by(
+        self,
+        *,
+        query: str = "",
+        kind: str = "",
+        level: int | None = None,
+        nsf: str = "",
+        rome: str = "",
+    ) -> "CertificationQuerySet":
+        """Apply the list's filters; an empty value leaves that filter out."""
+        qs = self.search(query) if query else self
+        if kind:
+            qs = qs.of_kind(kind)
+        if level is not None:
+            qs = qs.at_level(level)
+        if nsf:
+            qs = qs.with_nsf(nsf)
+        if rome:
+            qs = qs.with_rome(rome)
+        return qs
 
     def at_levels(self, levels) -> "CertificationQuerySet":
         """Certifications at these levels of the European framework (5 = bac+2)."""
@@ -138,10 +156,6 @@ class CodeManager(models.Manager):
     def get_by_natural_key(self, code: str):
         return self.get(code=code)
 
-    def in_use(self) -> models.QuerySet:
-        """Codes that at least one published certification carries."""
-        return self.filter(certifications__is_published=True).distinct()
-
 
 class NsfCode(models.Model):
     """Nomenclature des spécialités de formation ("311", "312 m")."""
@@ -155,31 +169,6 @@ class NsfCode(models.Model):
         verbose_name = "code NSF"
         verbose_name_plural = "codes NSF"
         ordering = ["code"]
-
-    def __str__(self) -> str:
-        return f"{self.code} {self.label}".strip()
-
-    def natural_key(self) -> tuple[str]:
-        return (self.code,)
-
-
-class RomeCode(models.Model):
-    """Répertoire opérationnel des métiers et des emplois ("N1303")."""
-
-    code = models.CharField("code", max_length=5, unique=True)
-    label = models.CharField("intitulé", max_length=255, blank=True)
-
-    objects = CodeManager()
-
-    class Meta:
-        verbose_name = "code ROME"
-        verbose_name_plural = "codes ROME"
-        ordering = ["code"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(code__regex=r"^[A-N][0-9]{4}$"), name="rome_code_format"
-            )
-        ]
 
     def __str__(self) -> str:
         return f"{self.code} {self.label}".strip()
@@ -217,7 +206,7 @@ class Certification(models.Model):
     is_published = models.BooleanField("publiée", default=True)
     is_synthetic = models.BooleanField("synthétique", default=False)
     search_text = models.TextField(editable=False, default="")
-    # PostgreSQL only: kept by a trigger for full-text search and ranking (skills/search.py).
+    # PostgreSQL only: kept by a trigger for full-text search and ranking (core/search.py).
     search_vector = SearchVectorField(null=True, editable=False)
     title_vector = SearchVectorField(null=True, editable=False)
 
@@ -268,28 +257,6 @@ class Certification(models.Model):
         """The "BAC +n" of job sheets that matches this European level, if any."""
         matches = [n for n, level in EQF_LEVEL_BY_BAC_PLUS.items() if level == self.level]
         return matches[0] if matches else None
-
-    def careers_at_same_level(self):
-        """Published careers whose sheet names an education level matching this one."""
-        from careers.models import Career
-
-        if self.bac_plus is None:
-            return Career.objects.none()
-        return (
-            Career.objects.published()
-            .at_education_level(f"bac+{self.bac_plus}")
-            .only("slug", "title")
-            .order_by("title")
-        )
-
-    def some_careers_at_same_level(self, limit: int = CAREERS_SHOWN) -> "CareerSample":
-        """The first `limit` of `careers_at_same_level()` by title, and whether there are more.
-
-        A level is shared by thousands of careers in a full catalogue: the page shows a
-        few and links to the career list filtered on that level.
-        """
-        careers = list(self.careers_at_same_level()[: limit + 1])
-        return CareerSample(careers=careers[:limit], has_more=len(careers) > limit)
 
     def refresh_search_text(self) -> None:
         """Rebuild the accent-free search copy from the title, codes and summary."""

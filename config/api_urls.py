@@ -4,8 +4,9 @@ from django.urls import path, re_path
 
 from careers import api as careers_api
 from certifications import api as certifications_api
-
-from . import opendata
+from core.opendata import api_not_found
+from pathways import certifications as certification_pages
+from pathways import skills as skill_pages
 
 app_name = "api"
 urlpatterns = [
@@ -14,10 +15,10 @@ urlpatterns = [
     path("certifications/", certifications_api.api_certification_list, name="certifications"),
     path(
         "certifications/<slug:slug>/",
-        certifications_api.certification_detail_json,
+        certification_pages.certification_detail_json,
         name="certification",
     ),
-    path("competences/", opendata.api_skill_list, name="skills"),
+    path("competences/", skill_pages.api_skill_list, name="skills"),
     # Any other path under the prefix: a JSON 404, not the HTML error page.
-    re_path(r"^(?P<path>.*)$", opendata.api_not_found),
+    re_path(r"^(?P<path>.*)$", api_not_found),
 ]

@@ -64,30 +64,34 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django_htmx",
     "axes",
+    "core",
     "skills",
-    "careers",
     "certifications",
+    "careers",
 ]
+# The apps whose rows make the catalogue: any write to them retires the cached pages
+# (core.cache).
+CATALOGUE_APPS = ["skills", "certifications", "careers"]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "config.middleware.PermissionsPolicyMiddleware",
+    "core.middleware.PermissionsPolicyMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     # Before ConditionalGetMiddleware, so that API 304s get the CORS header too.
-    "config.opendata.ApiCorsMiddleware",
+    "core.opendata.ApiCorsMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
-    # After ConditionalGetMiddleware: its ETag ignores the per-render CSRF mask (config/http.py).
-    "config.http.PageCachingMiddleware",
+    # After ConditionalGetMiddleware: its ETag ignores the per-render CSRF mask (core/http.py).
+    "core.http.PageCachingMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "config.middleware.RejectNulCharactersMiddleware",
-    "config.middleware.FrenchMethodNotAllowedMiddleware",
+    "core.middleware.RejectNulCharactersMiddleware",
+    "core.middleware.FrenchMethodNotAllowedMiddleware",
     # Axes must come last: it turns a locked-out login into its lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -125,12 +129,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# One in-memory cache per worker process. It holds rendered job sheets (careers/sheet.py),
-# keyed on the career's `updated_at`, and the whole catalogue's facet counts
-# (CareerQuerySet.facet_counts), keyed on its size and latest edit: a worker never serves
-# a stale version of an edited sheet and nothing needs sharing between workers; a shared
-# cache server would only save each worker's first render. MAX_ENTRIES bounds the memory
-# (~70 KB a sheet, ~20 MB a worker).
+# One in-memory cache per worker process. It holds rendered job sheets and the whole
+# catalogue's facet counts, keyed on the catalogue's version (core.cache says what bumps
+# it). MAX_ENTRIES bounds the memory (~70 KB a sheet, ~20 MB a worker).
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
@@ -198,7 +199,7 @@ PERMISSIONS_POLICY = (
     "payment=(), picture-in-picture=(), publickey-credentials-get=(), screen-wake-lock=(), "
     "sync-xhr=(), usb=(), xr-spatial-tracking=()"
 )
-CSRF_FAILURE_VIEW = "config.views.csrf_failure"
+CSRF_FAILURE_VIEW = "core.errors.csrf_failure"
 
 # Admin login throttling (django-axes): 5 failures for one username from one
 # address, or 5 from one address whatever the username, lock out for 15 minutes.

@@ -1,17 +1,18 @@
-"""The shared vocabulary: one row per soft skill, hard skill, tool or constraint.
+"""The shared vocabulary: one row per soft skill, hard skill, tool or constraint, tool
+family and ROME code.
 
 "Communication" or "HubSpot" exists once and is linked from every career that
 needs it; what a career says about it (its description, its score) lives on
-the link (careers.CareerSkill).
+the link, in the apps above (careers.CareerSkill), which this one never names.
 """
 
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.text import slugify
 
-from skills.search import Fields, ranked_search
-from skills.text import normalise
+from core.search import Fields, ranked_search
+from core.text import normalise
 
 SKILL_SEARCH = Fields(title="name", body="search_text")
 
@@ -26,16 +27,6 @@ class SkillKind(models.TextChoices):
 class SkillQuerySet(models.QuerySet):
     def of_kind(self, kind: str) -> "SkillQuerySet":
         return self.filter(kind=kind)
-
-    def with_usage(self) -> "SkillQuerySet":
-        """Annotate how many published careers use each item.
-
-        A plain COUNT of links: a career links an item at most once (unique
-        constraint), and COUNT(DISTINCT) made PostgreSQL sort every link.
-        """
-        return self.annotate(
-            career_count=Count("career_links", filter=Q(career_links__career__is_published=True))
-        )
 
     def search(self, query: str) -> "SkillQuerySet":
         """Items whose name matches every word, best first."""
@@ -77,14 +68,6 @@ class Skill(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("skills:detail", kwargs={"slug": self.slug})
 
-    def published_uses(self) -> models.QuerySet:
-        """This item's links to published careers, with each career's own words, by title."""
-        return (
-            self.career_links.filter(career__is_published=True)
-            .select_related("career", "tool_group__family")
-            .order_by("career__title")
-        )
-
     def natural_key(self) -> tuple[str]:
         return (self.slug,)
 
@@ -117,3 +100,36 @@ class ToolFamily(models.Model):
 
     def natural_key(self) -> tuple[str]:
         return (self.slug,)
+
+
+class RomeCodeManager(models.Manager):
+    def get_by_natural_key(self, code: str) -> "RomeCode":
+        return self.get(code=code)
+
+
+class RomeCode(models.Model):
+    """Répertoire opérationnel des métiers et des emplois ("N1303").
+
+    France Travail's codes of jobs, which careers and certifications both refer to.
+    """
+
+    code = models.CharField("code", max_length=5, unique=True)
+    label = models.CharField("intitulé", max_length=255, blank=True)
+
+    objects = RomeCodeManager()
+
+    class Meta:
+        verbose_name = "code ROME"
+        verbose_name_plural = "codes ROME"
+        ordering = ["code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(code__regex=r"^[A-N][0-9]{4}$"), name="rome_code_format"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.label}".strip()
+
+    def natural_key(self) -> tuple[str]:
+        return (self.code,)

@@ -1,5 +1,8 @@
+import io
+
 import pytest
 from django.core.cache import cache
+from django.core.management import call_command
 
 
 @pytest.fixture(autouse=True)
@@ -17,3 +20,19 @@ def _empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+def load_catalogue() -> str:
+    """Run `manage.py load_catalog` on the seed catalogue; return what it printed."""
+    out = io.StringIO()
+    call_command("load_catalog", stdout=out)
+    return out.getvalue()
+
+
+@pytest.fixture
+def catalogue(db) -> str:
+    """The seed catalogue (fixtures/), loaded as a deployment loads it; what the command printed.
+
+    Module-wide setups that cannot use a function fixture call `load_catalogue()`.
+    """
+    return load_catalogue()

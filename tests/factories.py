@@ -5,7 +5,7 @@ from django.utils.text import slugify
 
 from careers import models as careers
 from certifications import models as certifications
-from skills.models import Skill, SkillKind, ToolFamily
+from skills.models import RomeCode, Skill, SkillKind, ToolFamily
 
 
 class SkillFactory(factory.django.DjangoModelFactory):
@@ -170,7 +170,7 @@ class NsfCodeFactory(factory.django.DjangoModelFactory):
 
 class RomeCodeFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = certifications.RomeCode
+        model = RomeCode
         django_get_or_create = ("code",)
 
     code = factory.Sequence(lambda n: f"N{1000 + n}")

@@ -6,7 +6,6 @@ words must also be in the page's HTML) or visually hidden element. Then each lin
 of each source must be found in that text — job sheets in the source's order.
 """
 
-import io
 import json
 import re
 from collections import Counter
@@ -16,17 +15,14 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 from django.db import transaction
 from django.test import Client
 from django.utils.text import slugify
 
-from careers.jobsheet import (
-    ConstraintsSection,
-    SoftSkillsSection,
-    read_jobsheet,
-)
+from careers.jobsheet import read_jobsheet
+from careers.sections.skills import ConstraintsSection, SoftSkillsSection
 from skills.models import Skill, SkillKind
+from tests.conftest import load_catalogue
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 JOBSHEETS = sorted((FIXTURES / "jobsheets").glob("*.txt"))
@@ -118,7 +114,7 @@ def pages(django_db_setup, django_db_blocker) -> Pages:
         return visible_text(response.content.decode())
 
     with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_catalog", stdout=io.StringIO())
+        load_catalogue()
         careers = {path.name: text(f"/metiers/{slug_of(path)}/") for path in JOBSHEETS}
         certifications = {
             path.name: text(f"/certifications/{certification_slug(path)}/")

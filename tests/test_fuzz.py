@@ -8,14 +8,14 @@ stay bounded and leave nothing in the working tree.
 from urllib.parse import quote
 
 import pytest
-from django.core.management import call_command
 from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from careers.models import Career
-from certifications.models import Certification, NsfCode, RomeCode
-from skills.models import Skill, ToolFamily
+from certifications.models import Certification, NsfCode
+from skills.models import RomeCode, Skill, ToolFamily
+from tests.conftest import load_catalogue
 
 CAREER = "assistante-logistique-internationale"
 OTHER_CAREER = "chargee-de-mission-relations-internationales"
@@ -162,7 +162,7 @@ segment = st.one_of(
 def catalogue(django_db_setup, django_db_blocker):
     """The seed catalogue, loaded once; removed after, so other modules start empty."""
     with django_db_blocker.unblock():
-        call_command("load_catalog", verbosity=0)
+        load_catalogue()
         yield
         Career.objects.all().delete()
         Certification.objects.all().delete()

@@ -1,35 +1,11 @@
-"""Formatting for the career pages: French money, paragraphs, JSON-LD."""
-
-import json
-import re
+"""The career list's facet ticks, built in one tag."""
 
 from django import template
-from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import formats
-from django.utils.html import escape, format_html
+from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 register = template.Library()
-
-NARROW_NO_BREAK_SPACE = "\u202f"
-NO_BREAK_SPACE = "\xa0"
-BLANK_LINE = re.compile(r"\n\s*\n")
-
-# The same escapes as Django's json_script: "</script>" or "<!--" in content cannot
-# close or comment out the element.
-JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
-
-
-@register.filter
-def euros(value) -> str:
-    """22000 → "22 000 €": French grouping by narrow no-break spaces, never split."""
-    if value is None or value == "":
-        return ""
-    grouped = formats.number_format(value, decimal_pos=0, use_l10n=True, force_grouping=True)
-    grouped = grouped.replace(NO_BREAK_SPACE, NARROW_NO_BREAK_SPACE).replace(
-        " ", NARROW_NO_BREAK_SPACE
-    )
-    return f"{grouped}{NO_BREAK_SPACE}€"
 
 
 @register.simple_tag
@@ -52,21 +28,3 @@ def facet_checkboxes(group: dict) -> SafeString:
             f'<span class="count">{count}</span></label></li>'
         )
     return mark_safe("\n".join(items))
-
-
-@register.filter
-def paragraphs(text: str) -> list[str]:
-    """Split a text stored as paragraphs separated by blank lines."""
-    if not text:
-        return []
-    return [part.strip() for part in BLANK_LINE.split(text.strip()) if part.strip()]
-
-
-@register.filter
-def jsonld(data) -> str:
-    """A `<script type="application/ld+json">` element, escaped like `json_script`."""
-    payload = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
-    return format_html(
-        '<script type="application/ld+json">{}</script>',
-        mark_safe(payload.translate(JSON_SCRIPT_ESCAPES)),
-    )

@@ -6,7 +6,6 @@ import io
 import re
 
 import pytest
-from django.core.management import call_command
 
 from careers.models import Career, Mission, SectionKind
 from skills.models import SkillKind
@@ -41,8 +40,7 @@ PAGE_KEYS = {"count", "page", "num_pages", "next", "previous", "ignored_paramete
 
 
 @pytest.fixture
-def catalogue():
-    call_command("load_catalog", verbosity=0)
+def seed_careers(catalogue) -> list[Career]:
     return list(Career.objects.published().order_by("title"))
 
 
@@ -79,9 +77,9 @@ def page_headings(response) -> list[str]:
 # --- The twin of a sheet --------------------------------------------------------------------
 
 
-def test_twin_of_each_catalogue_sheet_holds_every_section_and_item_in_order(client, catalogue):
-    assert catalogue
-    for career in catalogue:
+def test_twin_of_each_catalogue_sheet_holds_every_section_and_item_in_order(client, seed_careers):
+    assert seed_careers
+    for career in seed_careers:
         page = client.get(f"/metiers/{career.slug}/")
         response = client.get(f"/metiers/{career.slug}.json")
         assert response.status_code == 200
@@ -141,8 +139,8 @@ def test_twin_of_each_catalogue_sheet_holds_every_section_and_item_in_order(clie
         )
 
 
-def test_twin_keeps_accents_as_utf8(client, catalogue):
-    response = client.get(f"/metiers/{catalogue[0].slug}.json")
+def test_twin_keeps_accents_as_utf8(client, seed_careers):
+    response = client.get(f"/metiers/{seed_careers[0].slug}.json")
     assert "é".encode() in response.content
     assert b"\\u00e9" not in response.content
 
@@ -341,14 +339,14 @@ def read_csv(response) -> list[list[str]]:
     return list(csv.reader(io.StringIO(body[1:]), delimiter=";"))
 
 
-def test_comparison_csv_is_a_semicolon_utf8_bom_attachment(client, catalogue):
-    slugs = [career.slug for career in catalogue[:2]]
+def test_comparison_csv_is_a_semicolon_utf8_bom_attachment(client, seed_careers):
+    slugs = [career.slug for career in seed_careers[:2]]
     response = client.get("/comparer/export.csv", {"metiers": ",".join(slugs)})
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"] == 'attachment; filename="comparaison-metiers.csv"'
     rows = read_csv(response)
-    assert rows[0] == ["Rubrique", "Élément", catalogue[0].title, catalogue[1].title]
+    assert rows[0] == ["Rubrique", "Élément", seed_careers[0].title, seed_careers[1].title]
     rubrics = {row[0] for row in rows[1:]}
     assert {
         "Profil d'épanouissement (%)",
@@ -358,10 +356,10 @@ def test_comparison_csv_is_a_semicolon_utf8_bom_attachment(client, catalogue):
     quality = next(row for row in rows if row[1] == "Qualité de vie")
     assert quality[2:] == [
         str(career.fulfilmentscore_set.get(dimension="qualite_de_vie").percent)
-        for career in catalogue[:2]
+        for career in seed_careers[:2]
     ]
     soft_names = {row[1] for row in rows if row[0] == "Soft skills"}
-    for career in catalogue[:2]:
+    for career in seed_careers[:2]:
         assert (
             set(
                 career.skill_links.filter(skill__kind=SkillKind.SOFT).values_list(

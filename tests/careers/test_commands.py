@@ -170,13 +170,6 @@ def links(career: Career, kind: str):
     return career.skill_links.filter(skill__kind=kind).select_related("skill").order_by("position")
 
 
-@pytest.fixture
-def catalogue():
-    out = io.StringIO()
-    call_command("load_catalog", stdout=out)
-    return out.getvalue()
-
-
 # --- load_catalog: every statement, item by item --------------------------------------
 
 

@@ -4,11 +4,11 @@ import html
 import re
 
 import pytest
-from django.core.management import call_command, get_commands
 from django.utils.text import slugify
 
-from careers.comparison import MAX_COMPARED, SESSION_KEY
 from careers.models import Career
+from careers.tray import SESSION_KEY
+from core.selection import MAX_COMPARED
 from tests import factories
 from tests.careers.test_comparison import (
     CRM_TOOLS,
@@ -124,10 +124,7 @@ def test_columns_follow_the_url_order(client):
     assert page.index(RELATIONS) < page.index(LOGISTICS)
 
 
-@pytest.mark.django_db
-@pytest.mark.skipif("load_catalog" not in get_commands(), reason="load_catalog not written yet")
-def test_comparison_of_the_real_catalogue(client):
-    call_command("load_catalog", verbosity=0)
+def test_comparison_of_the_real_catalogue(client, catalogue):
     slugs = [slugify(LOGISTICS), slugify(RELATIONS)]
     assert Career.objects.filter(slug__in=slugs).count() == 2
 

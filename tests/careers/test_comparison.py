@@ -2,18 +2,7 @@
 
 import pytest
 
-from careers.comparison import (
-    MAX_COMPARED,
-    SESSION_KEY,
-    SelectionProblem,
-    TrayOutcome,
-    add_to_tray,
-    build_comparison,
-    comparison_query,
-    parse_selection,
-    remove_from_tray,
-    tray_slugs,
-)
+from careers.comparison import build_comparison, comparison_query
 from careers.models import Career, Dimension, SectionKind
 from skills.models import SkillKind
 from tests import factories
@@ -188,31 +177,6 @@ def load(*careers: Career) -> list[Career]:
     return [by_slug[career.slug] for career in careers]
 
 
-# --- parse_selection --------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("values", "tokens", "problem"),
-    [
-        (["a,b"], ["a", "b"], SelectionProblem.NONE),
-        (["b,a"], ["b", "a"], SelectionProblem.NONE),
-        (["a", "b"], ["a", "b"], SelectionProblem.NONE),
-        (["a,a,b,a"], ["a", "b"], SelectionProblem.NONE),
-        ([" a , b ,"], ["a", "b"], SelectionProblem.NONE),
-        ([], [], SelectionProblem.EMPTY),
-        ([",,, "], [], SelectionProblem.EMPTY),
-        (["a,b,c,d,e"], ["a", "b", "c", "d", "e"], SelectionProblem.TOO_MANY),
-        (["<script>"], [], SelectionProblem.GARBAGE),
-        (["a,é"], [], SelectionProblem.GARBAGE),
-        (["x" * 221], [], SelectionProblem.GARBAGE),
-    ],
-)
-def test_parse_selection(values, tokens, problem):
-    selection = parse_selection(values)
-    assert selection.tokens == tokens
-    assert selection.problem == problem
-
-
 def test_comparison_query_keeps_order_and_commas():
     assert comparison_query(["b", "a"]) == "?metiers=b,a"
     assert comparison_query([]) == ""
@@ -306,16 +270,16 @@ def test_fulfilment_rows_salary_rows_and_chart():
     ]
     assert len(comparison.chart.series) == 2
     assert all(len(series.markers) == 5 for series in comparison.chart.series)
-    salary = comparison.salary
-    assert [row.label for row in salary.rows] == ["DÉBUTANT", "CONFIRMÉ"]
-    assert [(b.min_eur, b.max_eur) for b in salary.rows[1].cells] == [
+    salary, chart = comparison.salary, comparison.salary_chart
+    assert [row.label for row in salary] == ["DÉBUTANT", "CONFIRMÉ"]
+    assert [(b.min_eur, b.max_eur) for b in salary[1].cells] == [
         (30000, 34000),
         (40000, 60000),
     ]
     # One common axis: 20 000 to 60 000 €, so the same amount sits at the same x.
-    assert [tick.label for tick in salary.ticks] == [20000, 30000, 40000, 50000, 60000]
-    starts = {bar.band.min_eur: bar.x for row in salary.rows for bar in row.bars}
-    assert starts[30000] == salary.ticks[1].position
+    assert [tick.value for tick in chart.ticks] == [20000, 30000, 40000, 50000, 60000]
+    starts = {bar.low: bar.x for group in chart.groups for bar in group.bars}
+    assert starts[30000] == chart.ticks[1].position
 
 
 @pytest.mark.django_db
@@ -370,52 +334,6 @@ def test_empty_sheets_compare_without_error():
     comparison = build_comparison(load(first, second))
 
     assert comparison.fulfilment == []
-    assert comparison.salary.rows == []
+    assert comparison.salary == []
     assert comparison.missions == []
     assert comparison.summary.salary_gap is None
-
-
-# --- The tray ---------------------------------------------------------------------------
-
-
-@pytest.mark.django_db
-def test_add_to_tray_refuses_a_fifth_and_ignores_a_second_add():
-    careers = factories.CareerFactory.create_batch(MAX_COMPARED + 1)
-    session = {}
-
-    outcomes = [add_to_tray(session=session, slug=c.slug).outcome for c in careers]
-
-    assert outcomes == [TrayOutcome.ADDED] * MAX_COMPARED + [TrayOutcome.FULL]
-    assert tray_slugs(session) == [c.slug for c in careers[:MAX_COMPARED]]
-    again = add_to_tray(session=session, slug=careers[0].slug)
-    assert again.outcome == TrayOutcome.ALREADY_THERE
-    assert tray_slugs(session) == [c.slug for c in careers[:MAX_COMPARED]]
-
-
-@pytest.mark.django_db
-def test_careers_gone_from_the_catalogue_free_their_place():
-    kept, unpublished, deleted, new = factories.CareerFactory.create_batch(4)
-    session = {SESSION_KEY: [kept.slug, unpublished.slug, deleted.slug]}
-    Career.objects.filter(pk=unpublished.pk).update(is_published=False)
-    deleted.delete()
-
-    change = add_to_tray(session=session, slug=new.slug)
-
-    assert change.outcome == TrayOutcome.ADDED
-    assert session[SESSION_KEY] == [kept.slug, new.slug]
-
-
-@pytest.mark.django_db
-def test_unknown_career_is_not_added_and_remove_is_idempotent():
-    career = factories.CareerFactory()
-    session = {SESSION_KEY: [career.slug]}
-
-    assert add_to_tray(session=session, slug="inconnu").outcome == TrayOutcome.UNKNOWN
-    assert remove_from_tray(session=session, slug=career.slug).title == career.title
-    assert remove_from_tray(session=session, slug=career.slug).outcome == TrayOutcome.REMOVED
-    assert session[SESSION_KEY] == []
-
-
-def test_tray_slugs_ignores_a_tampered_session():
-    assert tray_slugs({SESSION_KEY: "abc"}) == []
-    assert tray_slugs({SESSION_KEY: ["a", 3, None, "b"]}) == ["a", "b"]

@@ -4,19 +4,14 @@ import re
 
 import pytest
 
-from careers.jobsheet import (
-    ConstraintsSection,
-    EducationSection,
-    FaqSection,
-    HardSkillsSection,
-    JobSheetError,
-    MissionsSection,
-    SalarySection,
-    SoftSkillsSection,
-    ToolsSection,
-    parse_jobsheet,
-    read_jobsheet,
-)
+from careers.jobsheet import parse_jobsheet, read_jobsheet
+from careers.sections.education import EducationSection
+from careers.sections.faq import FaqSection
+from careers.sections.missions import MissionsSection
+from careers.sections.salary import SalarySection
+from careers.sections.skills import ConstraintsSection, HardSkillsSection, SoftSkillsSection
+from careers.sections.tools import ToolsSection
+from careers.textformat import JobSheetError
 from tests.careers.catalogue import LOGISTICS_SHEET as LOGISTICS
 from tests.careers.catalogue import RELATIONS_SHEET as RELATIONS
 

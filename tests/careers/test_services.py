@@ -4,15 +4,7 @@ from dataclasses import replace
 
 import pytest
 
-from careers.jobsheet import (
-    ConstraintsSection,
-    FaqSection,
-    JobSheetError,
-    SalarySection,
-    SoftSkillsSection,
-    parse_jobsheet,
-    read_jobsheet,
-)
+from careers.jobsheet import parse_jobsheet, read_jobsheet
 from careers.models import (
     Career,
     CareerSection,
@@ -25,17 +17,15 @@ from careers.models import (
     SectionKind,
     ToolGroup,
 )
-from careers.services import (
-    CREATED,
-    DIMENSION_BY_LABEL,
-    UNCHANGED,
-    UPDATED,
-    import_jobsheet,
-    import_jobsheets,
-    refresh_search_text,
-)
+from careers.rows import refresh_search_text
+from careers.sections.faq import FaqSection
+from careers.sections.fulfilment import DIMENSION_BY_LABEL
+from careers.sections.salary import SalarySection
+from careers.sections.skills import ConstraintsSection, SoftSkillsSection
+from careers.services import CREATED, UNCHANGED, UPDATED, import_jobsheet, import_jobsheets
+from careers.textformat import JobSheetError
+from core.text import normalise
 from skills.models import Skill, SkillKind, ToolFamily
-from skills.text import normalise
 from tests import factories
 from tests.careers.catalogue import LOGISTICS_SHEET as LOGISTICS
 from tests.careers.catalogue import RELATIONS_SHEET as RELATIONS
@@ -258,10 +248,10 @@ def test_refresh_search_text_follows_an_edit_of_the_rows():
     mission = factories.MissionFactory(text="Affréter des navires polaires")
     career = mission.block.career
 
-    refresh_search_text(career_id=career.pk)
+    refresh_search_text([career.pk])
 
     assert Career.objects.search("navires polaires").filter(pk=career.pk).exists()
     mission.text = "Négocier les tarifs"
     mission.save()
-    refresh_search_text(career_id=career.pk)
+    refresh_search_text([career.pk])
     assert not Career.objects.search("navires polaires").filter(pk=career.pk).exists()

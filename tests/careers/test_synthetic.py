@@ -23,8 +23,8 @@ from careers.models import (
 )
 from careers.synthetic import seed_synthetic
 from certifications.models import Certification, Competence, Component
+from core.text import normalise
 from skills.models import Skill, SkillKind
-from skills.text import normalise
 
 pytestmark = pytest.mark.django_db
 

@@ -21,7 +21,7 @@ from certifications.models import (
     Competence,
     Component,
 )
-from skills.text import normalise
+from core.text import normalise
 from tests.certifications.sourcecheck import (
     comparable,
     fixture_path,

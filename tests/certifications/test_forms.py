@@ -26,7 +26,7 @@ def test_valid_parameters_become_filters():
         "rome": "N1303",
     }
     assert form.cleaned_data["page"] == 2
-    assert form.ignored() == []
+    assert form.notices() == []
 
 
 @pytest.mark.django_db
@@ -34,7 +34,7 @@ def test_empty_parameters_filter_nothing():
     form = bound(q="", type="", niveau="", nsf="", rome="")
 
     assert form.filters() == {}
-    assert form.ignored() == []
+    assert form.notices() == []
 
 
 @pytest.mark.django_db
@@ -46,16 +46,24 @@ def test_empty_parameters_filter_nothing():
         ({"niveau": "abc"}, "Niveau européen"),
         ({"nsf": "999"}, "Code NSF"),
         ({"rome": "Z9999"}, "Code ROME"),
-        ({"page": "abc"}, "Page"),
-        ({"page": "-1"}, "Page"),
         ({"q": "x" * 201}, "Rechercher une certification"),
     ],
 )
 def test_invalid_values_are_dropped_and_named(params, label):
     form = bound(**params, q_ok="ignored")
 
-    assert form.ignored() == [label]
+    [value] = params.values()
+    assert form.notices() == [f"{label} : « {value} » n'est pas valable, ignoré."]
     assert list(form.filters()) == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("page", ["abc", "-1", "0"])
+def test_a_page_that_is_not_a_number_is_the_first_as_on_the_career_list(page):
+    form = bound(page=page)
+
+    assert form.notices() == []
+    assert form.page_number == 1
 
 
 @pytest.mark.django_db

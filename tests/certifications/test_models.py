@@ -2,7 +2,8 @@ import pytest
 from django.apps import apps
 from django.db import IntegrityError, transaction
 
-from certifications.models import Certification, CertificationKind, NsfCode, RomeCode
+from certifications.models import Certification, CertificationKind, NsfCode
+from skills.models import RomeCode
 from tests import factories
 
 
@@ -15,7 +16,6 @@ def certification_rows_with_natural_keys() -> dict:
     rows = [
         certification,
         factories.NsfCodeFactory(code="311"),
-        factories.RomeCodeFactory(code="N1303"),
         factories.CertificationRomeFactory(certification=certification),
         factories.CompetenceFactory(
             component=factories.ComponentFactory(certification=certification)

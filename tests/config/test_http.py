@@ -5,7 +5,7 @@ import hashlib
 import pytest
 from django.urls import reverse
 
-from config.http import page_etag, without_csrf_tokens
+from core.http import page_etag, without_csrf_tokens
 from tests.factories import CareerFactory
 
 pytestmark = pytest.mark.django_db

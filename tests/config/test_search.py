@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
+from core.text import normalise
 from skills.models import SkillKind
-from skills.text import normalise
 from tests.factories import CareerFactory, CertificationFactory, SkillFactory
 
 pytestmark = pytest.mark.django_db

@@ -63,7 +63,7 @@ def test_unknown_urls_get_the_french_404_page(client, settings, path):
 
 def test_server_errors_get_the_french_500_page(settings):
     settings.DEBUG = False
-    assert root_urls.handler500 == "config.views.server_error"
+    assert root_urls.handler500 == "core.errors.server_error"
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(root_urls.urlpatterns[0], "callback", _explode)

@@ -2,7 +2,7 @@ import pytest
 from django.apps import apps
 from django.db import IntegrityError, transaction
 
-from skills.models import Skill, SkillKind, ToolFamily
+from skills.models import RomeCode, Skill, SkillKind, ToolFamily
 from tests import factories
 
 UNIQUE = "(?i)unique"
@@ -61,6 +61,7 @@ def test_every_model_with_a_natural_key_round_trips():
     rows = {
         Skill: factories.SkillFactory(name="Communication"),
         ToolFamily: factories.ToolFamilyFactory(name="Gestion de la relation client (CRM)"),
+        RomeCode: factories.RomeCodeFactory(code="N1303"),
     }
 
     with_natural_keys = {

@@ -4,9 +4,9 @@ import pytest
 
 from careers.models import Career
 from certifications.models import Certification
+from core.search import highlight, tsquery_text
+from core.text import normalise, stem, terms
 from skills.models import Skill, SkillKind
-from skills.search import highlight, tsquery_text
-from skills.text import normalise, stem, terms
 from tests.factories import CareerFactory, CertificationFactory, SkillFactory
 
 pytestmark = pytest.mark.django_db

@@ -1,8 +1,8 @@
 """Open data: the plumbing shared by the JSON twins, the read-only API and the downloads.
 
 Payloads are plain dicts built by small functions (careers/api.py,
-certifications/api.py): they are small and flat enough that Django's
-JsonResponse does the job without a serialisation framework.
+certifications/api.py, pathways/api.py): they are small and flat enough that
+Django's JsonResponse does the job without a serialisation framework.
 """
 
 import csv
@@ -12,15 +12,7 @@ from functools import wraps
 
 from django.core.paginator import EmptyPage, Page, Paginator
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import Max
 from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
-from django.shortcuts import render
-from django.urls import reverse
-from django.views.decorators.http import require_safe
-
-from careers.models import Career
-from certifications.models import Certification
-from skills.models import Skill, SkillKind
 
 API_PREFIX = "/api/"
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
@@ -223,59 +215,3 @@ def json_download(head: dict, key: str, items: Iterable[dict], filename: str):
         json_lines(head, key, items), content_type="application/json; charset=utf-8"
     )
     return attachment(response, filename)
-
-
-# --- The "Données ouvertes" page and its files -----------------------------------------------
-
-
-def data_date():
-    """When the catalogue last changed: the latest update of a published career."""
-    return Career.objects.published().aggregate(latest=Max("updated_at"))["latest"]
-
-
-def catalogue_head(request) -> dict:
-    return {
-        "licence": LICENCE,
-        "source": request.build_absolute_uri(reverse("opendata")),
-        "data_date": data_date(),
-    }
-
-
-@require_safe
-def opendata_page(request):
-    context = {
-        "licence": LICENCE,
-        "data_date": data_date(),
-        "career_count": Career.objects.published().count(),
-        "certification_count": Certification.objects.published().count(),
-    }
-    return render(request, "opendata.html", context)
-
-
-# --- The shared vocabulary in the API ---------------------------------------------------------
-
-
-def skill_payload(skill: Skill, request) -> dict:
-    return {
-        "slug": skill.slug,
-        "name": skill.name,
-        "kind": skill.kind,
-        "kind_label": skill.get_kind_display(),
-        "career_count": skill.career_count,
-        "url": request.build_absolute_uri(skill.get_absolute_url()),
-    }
-
-
-@json_view
-def api_skill_list(request):
-    """Every vocabulary item, by kind then name; `?kind=soft|hard|tool|constraint` narrows."""
-    skills = Skill.objects.with_usage().order_by("kind", "name", "pk")
-    kind = request.GET.get("kind", "")
-    if kind:
-        if kind not in SkillKind.values:
-            raise ApiError(400, f"« kind » vaut {', '.join(SkillKind.values)}, pas « {kind} ».")
-        skills = skills.of_kind(kind)
-    page = api_page(request, skills)
-    return json_response(
-        page_payload(request, page, [skill_payload(skill, request) for skill in page])
-    )

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 
-from . import views
+from . import errors
 
 
 class PermissionsPolicyMiddleware:
@@ -34,7 +34,7 @@ class FrenchMethodNotAllowedMiddleware:
         response = self.get_response(request)
         if response.status_code != 405 or response.streaming or response.content:
             return response
-        page = views.method_not_allowed(request)
+        page = errors.method_not_allowed(request)
         if "Allow" in response:
             page["Allow"] = response["Allow"]
         return page
@@ -52,9 +52,9 @@ class RejectNulCharactersMiddleware:
 
     def __call__(self, request):
         if "\x00" in request.path or _carries_nul(request.GET):
-            return views.bad_request(request)
+            return errors.bad_request(request)
         if request.method == "POST" and _carries_nul(request.POST):
-            return views.bad_request(request)
+            return errors.bad_request(request)
         return self.get_response(request)
 
 

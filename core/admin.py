@@ -1,7 +1,6 @@
-"""What the three apps' admins share: the site's titles and a cheap row count.
+"""What the apps' admins share: the site's titles and a cheap row count.
 
-Each app's admin.py imports this module, so the titles are set as soon as
-admin autodiscovery runs.
+Admin autodiscovery imports this module (core is an installed app), which sets the titles.
 """
 
 from django.contrib import admin

@@ -5,10 +5,10 @@ choice lives in one place:
 
 - PostgreSQL: full-text search in the `french_unaccent` configuration (French
   stemming, accents ignored) through a GIN index; when nothing matches, trigram
-  word similarity on the title for typos (pg_trgm, GIN index). Both indexes
-  and the configuration are created by the skills/careers/certifications
-  search migrations.
-- SQLite: every word's light stem (skills.text.stem) must appear in the
+  word similarity on the title for typos (pg_trgm, GIN index). Both indexes,
+  the configuration and the triggers that keep stored vectors are created by
+  the skills/careers/certifications search migrations.
+- SQLite: every word's light stem (core.text.stem) must appear in the
   normalised `search_text`; when nothing matches, words close to a title word
   (difflib) are tried on titles instead.
 
@@ -30,7 +30,7 @@ from django.db.models.lookups import GreaterThan
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from skills.text import normalise, stem, terms
+from core.text import normalise, stem, terms
 
 CONFIG = "french_unaccent"
 MAX_TERMS = 8
@@ -49,8 +49,8 @@ class Fields:
     title: str
     body: str
     snippet: str = ""
-    # Stored tsvectors of title + body and of the title alone (PostgreSQL), kept by
-    # vector_column_operation's trigger.
+    # Stored tsvectors of title + body and of the title alone (PostgreSQL), kept by a
+    # trigger the search migrations create.
     vector: str = ""
     title_vector: str = ""
 
@@ -89,7 +89,7 @@ def _signed(number: str) -> str:
 def search_vector(fields: Fields):
     """The document as an expression, for models without a stored vector (skills: short names).
 
-    The migrations index this very expression."""
+    skills/migrations/0002_search indexes this very expression."""
     from django.contrib.postgres.search import SearchVector
 
     return SearchVector(fields.title, fields.body, config=CONFIG)
@@ -153,7 +153,7 @@ def _register_normalise(sender, connection, **kwargs) -> None:
         )
 
 
-connection_created.connect(_register_normalise, dispatch_uid="skills.search.normalise")
+connection_created.connect(_register_normalise, dispatch_uid="core.search.normalise")
 
 
 def _normalised(field: str) -> Func:
@@ -238,112 +238,3 @@ def _mark_in_python(text: str, words: list[str]) -> str:
     prefix = "… " if start > 0 else ""
     suffix = " …" if window.stop < len(tokens) else ""
     return prefix + " ".join(shown) + suffix
-
-
-# --- Migrations ----------------------------------------------------------------------------
-
-
-def index_operation(app_label: str, model_name: str, fields: Fields, prefix: str):
-    """A migration step adding the full-text and trigram GIN indexes (PostgreSQL only).
-
-    The full-text index is built from `search_vector`, the very expression the
-    search filters on, so the planner can use it.
-    """
-    from django.contrib.postgres.indexes import GinIndex
-    from django.db import migrations
-
-    def indexes():
-        return [
-            GinIndex(search_vector(fields), name=f"{prefix}_search_vector"),
-            GinIndex(
-                fields=[fields.title], opclasses=["gin_trgm_ops"], name=f"{prefix}_title_trgm"
-            ),
-        ]
-
-    def forwards(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            model = apps.get_model(app_label, model_name)
-            for index in indexes():
-                schema_editor.add_index(model, index)
-
-    def backwards(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            model = apps.get_model(app_label, model_name)
-            for index in indexes():
-                schema_editor.remove_index(model, index)
-
-    return migrations.RunPython(forwards, backwards)
-
-
-def _fill_function(function: str, fields: Fields, *, with_title_vector: bool) -> str:
-    """The trigger function that computes the stored vectors of a row before it is written."""
-    title_vector = (
-        f"NEW.title_vector := to_tsvector('{CONFIG}', coalesce(NEW.{fields.title}, ''));"
-        if with_title_vector
-        else ""
-    )
-    return f"""
-        CREATE OR REPLACE FUNCTION {function}() RETURNS trigger LANGUAGE plpgsql AS $$
-        BEGIN
-            NEW.search_vector := to_tsvector(
-                '{CONFIG}',
-                coalesce(NEW.{fields.title}, '') || ' ' || coalesce(NEW.{fields.body}, '')
-            );
-            {title_vector}
-            RETURN NEW;
-        END $$;
-    """
-
-
-def _on_postgres(sql: str):
-    def step(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            schema_editor.execute(sql)
-
-    return step
-
-
-def vector_column_operation(table: str, fields: Fields, prefix: str):
-    """A migration step that fills `search_vector` by trigger and indexes it (PostgreSQL only).
-
-    A stored vector is parsed once per write. With only an expression index,
-    PostgreSQL re-parsed every candidate document at query time whenever it
-    chose a sequential scan (always, on a small table): 640 ms for 100 careers.
-    The trigger covers every way rows are written (save, bulk_create, loaddata,
-    raw SQL); the step also fills the rows already there.
-    """
-    from django.db import migrations
-
-    function = f"{prefix}_search_vector_fill"
-    create = (
-        _fill_function(function, fields, with_title_vector=False)
-        + f"""
-        CREATE TRIGGER {function} BEFORE INSERT OR UPDATE OF {fields.title}, {fields.body}
-            ON {table} FOR EACH ROW EXECUTE FUNCTION {function}();
-        UPDATE {table} SET {fields.title} = {fields.title};
-        CREATE INDEX {prefix}_search_vector_col ON {table} USING gin (search_vector);
-        DROP INDEX IF EXISTS {prefix}_search_vector;
-    """
-    )
-    drop = f"""
-        DROP INDEX IF EXISTS {prefix}_search_vector_col;
-        DROP TRIGGER IF EXISTS {function} ON {table};
-        DROP FUNCTION IF EXISTS {function}();
-    """
-    return migrations.RunPython(_on_postgres(create), _on_postgres(drop))
-
-
-def title_vector_operation(table: str, fields: Fields, prefix: str):
-    """A migration step that has vector_column_operation's trigger fill `title_vector` too.
-
-    Ranking parsed the title of every match at query time, to tell title hits
-    and to rank them: 56 ms of the 60 ms a common word took at 10 000 careers.
-    """
-    from django.db import migrations
-
-    function = f"{prefix}_search_vector_fill"
-    refill = f"UPDATE {table} SET {fields.title} = {fields.title};"
-    return migrations.RunPython(
-        _on_postgres(_fill_function(function, fields, with_title_vector=True) + refill),
-        _on_postgres(_fill_function(function, fields, with_title_vector=False)),
-    )

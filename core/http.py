@@ -19,15 +19,12 @@ nothing changed. Views that set their own Cache-Control keep it.
 import hashlib
 from collections.abc import Callable
 
-from django.contrib.messages import get_messages
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.middleware.csrf import CSRF_TOKEN_LENGTH, get_token
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.cache import patch_cache_control, patch_vary_headers
-
-from careers.comparison import tray_slugs
 
 # What precedes a masked CSRF token in a page: base.html's hx-headers and the
 # {% csrf_token %} tag. Splitting on them is some 40 times faster than a regex
@@ -92,19 +89,26 @@ CSRF_TOKEN_HOLE = "\x00csrf-token\x00"
 
 
 def render_shared(
-    request, template: str, get_context: Callable[[], dict], *, key: str, timeout: int
+    request,
+    template: str,
+    get_context: Callable[[], dict],
+    *,
+    key: str,
+    timeout: int,
+    personalised: bool,
 ) -> HttpResponse:
     """A page that is the same for every visitor but for the CSRF token, rendered once per key.
 
-    That is any visitor with an empty comparison tray and no message waiting:
-    every first visit, from a search engine or a shared link. The page is cached
-    with a hole where the token goes, as UTF-8 with the digest of its ETag (no
-    decoding, encoding or hashing per request); each response fills in the
-    visitor's own token. Anyone else gets the page rendered for them. Django's
-    cache_page cannot do this: it never caches a response that sets a new
-    visitor's CSRF cookie, and would otherwise hand one visitor's token to the next.
+    `personalised` says the page holds something of the visitor's own (a comparison
+    tray, a message waiting): it is then rendered for them alone. Anyone else gets
+    the shared page: every first visit, from a search engine or a shared link. It
+    is cached with a hole where the token goes, as UTF-8 with the digest of its ETag
+    (no decoding, encoding or hashing per request); each response fills in the
+    visitor's own token. Django's cache_page cannot do this: it never caches a
+    response that sets a new visitor's CSRF cookie, and would otherwise hand one
+    visitor's token to the next.
     """
-    if tray_slugs(request.session) or len(get_messages(request)):
+    if personalised:
         return render(request, template, get_context())
     hole = CSRF_TOKEN_HOLE.encode()
     cached = cache.get(key)

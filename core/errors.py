@@ -1,48 +1,7 @@
-"""Site-wide pages: home, health check, robots.txt and the French error pages."""
+"""The French error pages: Django's handlers, and views refusing a request."""
 
-from django.db import connection
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.urls import reverse
-from django.views.decorators.cache import cache_control, never_cache
-from django.views.decorators.http import require_safe
-
-from careers.models import Career
-from certifications.models import Certification
-from skills.models import Skill
-
-
-@require_safe
-def home(request):
-    context = {
-        "career_count": Career.objects.published().count(),
-        "certification_count": Certification.objects.published().count(),
-        "skill_count": Skill.objects.count(),
-    }
-    return render(request, "home.html", context)
-
-
-@never_cache
-@require_safe
-def healthz(request):
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-        cursor.fetchone()
-    return HttpResponse("ok", content_type="text/plain; charset=utf-8")
-
-
-@cache_control(max_age=86400, public=True)
-@require_safe
-def robots_txt(request):
-    sitemap = request.build_absolute_uri(reverse("sitemap"))
-    lines = [
-        "User-agent: *",
-        "Disallow: /admin/",
-        "Disallow: /comparer/",
-        f"Sitemap: {sitemap}",
-        "",
-    ]
-    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
 
 
 def render_error(request, status: int, title: str, message: str, detail: str = ""):

@@ -11,8 +11,8 @@ from django.views.decorators.http import require_safe
 
 from careers.models import Career
 from certifications.models import Certification
+from core.search import MAX_QUERY_LENGTH, highlight
 from skills.models import Skill
-from skills.search import MAX_QUERY_LENGTH, highlight
 
 RESULTS_PER_KIND = 10
 SUGGESTIONS_PER_KIND = 5

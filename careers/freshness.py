@@ -1,0 +1,91 @@
+"""Search text follows every write to a career, its rows, or the vocabulary they name.
+
+A write through the ORM — the admin, a shell, a bulk delete — marks the careers it
+touches as stale, through model signals: a career or any of its rows, and every
+career naming a renamed skill or tool family. Their search text is rebuilt once
+each, when the transaction commits, or before if someone calls `refresh_stale()`:
+the admin and the importers do, so that the rest of their transaction reads
+fresh text. Importers write in bulk, which sends no signal: they mark what they
+wrote themselves, inside `muted()` so that deleting a sheet's hundred rows does
+not look up their career a hundred times.
+"""
+
+import threading
+from collections.abc import Iterable
+from contextlib import contextmanager
+
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+
+from skills.models import Skill, ToolFamily
+
+from . import models
+from .rows import refresh_search_text
+from .sections import TABLES
+
+_state = threading.local()
+
+
+def mark_stale(career_ids: Iterable[int]) -> None:
+    ids = {pk for pk in career_ids if pk is not None}
+    if not ids:
+        return
+    connection = transaction.get_connection()
+    registered = any(callback is refresh_stale for _, callback, _ in connection.run_on_commit)
+    if not registered or not hasattr(_state, "pending"):
+        # A rolled-back transaction took its callback, and its careers, along.
+        _state.pending = set()
+    _state.pending |= ids
+    if not registered:
+        # Runs at once outside a transaction, at commit inside one.
+        transaction.on_commit(refresh_stale, robust=True)
+
+
+def refresh_stale() -> None:
+    """Rebuild the search text of every career marked since the last refresh."""
+    ids = getattr(_state, "pending", set())
+    _state.pending = set()
+    refresh_search_text(ids)
+
+
+@contextmanager
+def muted():
+    """Ignore the signals of writes whose careers the caller marks itself."""
+    previous = getattr(_state, "muted", False)
+    _state.muted = True
+    try:
+        yield
+    finally:
+        _state.muted = previous
+
+
+def _career_of_row(sender, instance, **kwargs) -> None:
+    if getattr(_state, "muted", False):
+        return
+    if sender is models.Career:
+        mark_stale([instance.pk])
+    elif sender is models.Mission:
+        block = models.MissionBlock.objects.filter(pk=instance.block_id)
+        mark_stale(block.values_list("career_id", flat=True))
+    else:
+        mark_stale([instance.career_id])
+
+
+def _careers_naming(sender, instance, **kwargs) -> None:
+    if getattr(_state, "muted", False):
+        return
+    if sender is Skill:
+        links = models.CareerSkill.objects.filter(skill=instance)
+    else:
+        links = models.ToolGroup.objects.filter(family=instance)
+    mark_stale(links.values_list("career_id", flat=True).distinct())
+
+
+def connect() -> None:
+    row_models = {models.Career, *(table.model for table in TABLES)}
+    for model in row_models:
+        uid = f"freshness-{model.__name__}"
+        post_save.connect(_career_of_row, sender=model, dispatch_uid=f"{uid}-save")
+        post_delete.connect(_career_of_row, sender=model, dispatch_uid=f"{uid}-delete")
+    for model in (Skill, ToolFamily):
+        post_save.connect(_careers_naming, sender=model, dispatch_uid=f"freshness-{model.__name__}")

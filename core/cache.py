@@ -1,0 +1,118 @@
+"""Every key, timeout and invalidation of the site's cache, in one place.
+
+The invariant: whatever a page caches (a whole job sheet, the catalogue's facet
+counts…) is keyed on the catalogue version, and every write to the catalogue —
+any row of an app in settings.CATALOGUE_APPS, from the admin, an importer, a
+service or a shell — bumps that version in the same transaction. A page cached
+before an edit is never served after it: its key is gone. Writes that send no
+model signal (bulk_create, QuerySet.update, raw SQL) call `bump()` themselves.
+
+Where the version lives: in the database (core.CatalogueVersion), written with
+the edit it follows, so that it changes for every process exactly when the edit
+is committed, and for the writer at once. With a cache of its own per process
+(LocMem, the default), each page that uses the cache reads it there: one small
+query. With a shared cache (Redis), the version is read from the cache, which
+the writer updates when its transaction commits: no query at all.
+"""
+
+import hashlib
+import threading
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+
+# How long a cached page or fragment is kept: its key changes on every write anyway.
+PAGE_TIMEOUT = 60 * 60
+# How long a shared cache keeps its copy of the version (a bump replaces it at once).
+VERSION_TIMEOUT = 10 * 60
+VERSION_KEY = "catalogue-version"
+NAME = "catalogue"
+
+_state = threading.local()
+
+
+def cache_is_shared() -> bool:
+    return "locmem" not in settings.CACHES["default"]["BACKEND"].lower()
+
+
+def _stored_version() -> int:
+    from .models import CatalogueVersion
+
+    value = CatalogueVersion.objects.filter(name=NAME).values_list("value", flat=True).first()
+    return value or 0
+
+
+def catalogue_version() -> int:
+    """The catalogue's version: from the shared cache if there is one, else the database."""
+    _state.read_since_bump = True
+    if not cache_is_shared():
+        return _stored_version()
+    value = cache.get(VERSION_KEY)
+    if value is None:
+        value = _stored_version()
+        cache.add(VERSION_KEY, value, VERSION_TIMEOUT)
+    return value
+
+
+def _bumped() -> None:
+    """Marks, among a transaction's commit callbacks, that it bumped the version."""
+
+
+def bump() -> None:
+    """Retire every cached page, for this transaction now and for everyone at its commit.
+
+    Within a transaction that bumped already, a write with no page read since
+    shares that bump: a thousand rows saved by an import update the version once.
+    """
+    connection = transaction.get_connection()
+    bumped = connection.in_atomic_block and any(
+        callback is _bumped for _, callback, _ in connection.run_on_commit
+    )
+    if bumped and not getattr(_state, "read_since_bump", True):
+        return
+    from .models import CatalogueVersion
+
+    value = time.time_ns()
+    if not CatalogueVersion.objects.filter(name=NAME).update(value=value):
+        CatalogueVersion.objects.create(name=NAME, value=value)
+    _state.read_since_bump = False
+    if connection.in_atomic_block and not bumped:
+        transaction.on_commit(_bumped)
+    if cache_is_shared():
+        transaction.on_commit(lambda: cache.set(VERSION_KEY, value, VERSION_TIMEOUT), robust=True)
+
+
+def key(kind: str, *parts: object, version: int | None = None) -> str:
+    """A short cache key for `kind` (a page, a fragment) at the catalogue's `version`.
+
+    Parts (slugs, URLs, query strings) are hashed: the key stays under any backend's
+    limit. `version` is the current one unless the caller read it already.
+    """
+    digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+    version = catalogue_version() if version is None else version
+    return f"{kind}:{version}:{digest}"
+
+
+def get_or_set(kind: str, parts: tuple, compute, *, version: int | None = None):
+    """The cached value of `kind` for these parts at this version, computed on a miss."""
+    return cache.get_or_set(key(kind, *parts, version=version), compute, PAGE_TIMEOUT)
+
+
+def connect_signals(sender_models) -> None:
+    """Bump the version on every save, delete and many-to-many change of these models."""
+    from django.db.models.signals import m2m_changed, post_delete, post_save
+
+    def on_write(**kwargs) -> None:
+        bump()
+
+    for model in sender_models:
+        uid = model._meta.label
+        post_save.connect(on_write, sender=model, weak=False, dispatch_uid=f"bump-save-{uid}")
+        post_delete.connect(on_write, sender=model, weak=False, dispatch_uid=f"bump-del-{uid}")
+        for field in model._meta.local_many_to_many:
+            through = field.remote_field.through
+            m2m_changed.connect(
+                on_write, sender=through, weak=False, dispatch_uid=f"bump-m2m-{uid}.{field.name}"
+            )

@@ -1,0 +1,99 @@
+"""A certification's page and its JSON twin: what the certification says (certifications app)
+and the careers it leads to (careers app), so they live above both."""
+
+from dataclasses import dataclass
+
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
+
+from careers.models import Career
+from certifications.api import certification_payload
+from certifications.models import COMPONENTS_HEADINGS, Certification
+from core.opendata import json_response, json_view
+
+# How many careers at the same level a certification page lists before linking to the rest.
+CAREERS_SHOWN = 12
+
+
+@dataclass(frozen=True)
+class CareerSample:
+    careers: list
+    has_more: bool
+
+
+def careers_at_same_level(certification: Certification):
+    """Published careers whose sheet names an education level matching this one, by title."""
+    return (
+        Career.objects.published()
+        .at_level_of(certification)
+        .only("slug", "title")
+        .order_by("title")
+    )
+
+
+def some_careers_at_same_level(certification: Certification, limit: int = CAREERS_SHOWN):
+    """The first `limit` of them, and whether there are more.
+
+    A level is shared by thousands of careers in a full catalogue: the page shows a
+    few and links to the career list filtered on that level.
+    """
+    careers = list(careers_at_same_level(certification)[: limit + 1])
+    return CareerSample(careers=careers[:limit], has_more=len(careers) > limit)
+
+
+@require_safe
+def certification_detail(request, slug):
+    certification = get_object_or_404(
+        Certification.objects.published().with_page_content(), slug=slug
+    )
+    context = {
+        "nav": "certifications",
+        "certification": certification,
+        "components_heading": COMPONENTS_HEADINGS[certification.kind],
+        "careers_at_same_level": some_careers_at_same_level(certification),
+        "json_ld": credential_json_ld(
+            certification, request.build_absolute_uri(certification.get_absolute_url())
+        ),
+    }
+    return render(request, "certifications/certification_detail.html", context)
+
+
+def credential_json_ld(certification: Certification, url: str) -> dict:
+    """schema.org EducationalOccupationalCredential, with only what the source states."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "EducationalOccupationalCredential",
+        "name": certification.title,
+        "url": url,
+        "credentialCategory": certification.get_kind_display(),
+    }
+    if certification.alternative_title:
+        data["alternateName"] = certification.alternative_title
+    if certification.code:
+        data["identifier"] = certification.code
+    if certification.level_label:
+        data["educationalLevel"] = certification.level_label
+    elif certification.level:
+        data["educationalLevel"] = f"Niveau {certification.level} (cadre européen)"
+    if certification.certifying_body:
+        data["recognizedBy"] = {"@type": "Organization", "name": certification.certifying_body}
+    return data
+
+
+@json_view
+def certification_detail_json(request, slug):
+    """`/certifications/<slug>.json` and `/api/v1/certifications/<slug>/`."""
+    certification = get_object_or_404(
+        Certification.objects.published().with_page_content(), slug=slug
+    )
+    careers = [
+        {
+            "slug": career.slug,
+            "title": career.title,
+            "url": request.build_absolute_uri(career.get_absolute_url()),
+        }
+        for career in careers_at_same_level(certification)
+    ]
+    return json_response(
+        {**certification_payload(certification, request), "careers_at_same_level": careers}
+    )
