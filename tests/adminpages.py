@@ -18,7 +18,7 @@ def unchanged_post_data(response) -> dict:
     for form in forms:
         for name in form.fields:
             value = form[name].value()
-            if value in (None, False):
+            if value is None or value is False:
                 continue
             data[form.add_prefix(name)] = "on" if value is True else value
     return data

@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import ConsoleMessage, Page, sync_playwright
 
 CHROMIUM = os.environ.get("PLAYWRIGHT_CHROMIUM_EXECUTABLE", "/usr/bin/chromium")
@@ -75,9 +74,8 @@ def browser():
 
 
 @pytest.fixture
-def catalogue(transactional_db, live_server):
-    """The seed catalogue, in the database the live server reads."""
-    call_command("load_catalog", verbosity=0)
+def site(catalogue, live_server) -> str:
+    """The live server's address, serving the seed catalogue (tests/conftest.py)."""
     return live_server.url
 
 

@@ -47,8 +47,8 @@ def describe(violations: list[dict]) -> str:
 
 
 @pytest.mark.parametrize("name", PAGES)
-def test_page_is_accessible_and_respects_the_csp(catalogue, open_page, name):
-    url = catalogue + PAGES[name]
+def test_page_is_accessible_and_respects_the_csp(site, open_page, name):
+    url = site + PAGES[name]
     expected_status = 404 if name == "page-404" else 200
     for width_name, width in WIDTHS.items():
         page, problems = open_page(width=width)

@@ -32,9 +32,9 @@ def submit_filters(page: Page, javascript: bool) -> None:
 
 
 @JAVASCRIPT
-def test_student_searches_filters_and_reads_a_sheet(catalogue, open_page, javascript):
+def test_student_searches_filters_and_reads_a_sheet(site, open_page, javascript):
     page, problems = open_page(javascript=javascript)
-    page.goto(f"{catalogue}/metiers/")
+    page.goto(f"{site}/metiers/")
     expect(results_count(page)).to_have_text(re.compile(r"^2 métiers"))
 
     page.get_by_label("Rechercher un métier", exact=True).fill("incoterms")
@@ -69,9 +69,9 @@ def test_student_searches_filters_and_reads_a_sheet(catalogue, open_page, javasc
 
 
 @JAVASCRIPT
-def test_advisor_compares_two_careers(catalogue, open_page, javascript):
+def test_advisor_compares_two_careers(site, open_page, javascript):
     page, problems = open_page(javascript=javascript)
-    page.goto(f"{catalogue}/metiers/")
+    page.goto(f"{site}/metiers/")
     for count, title in enumerate((LOGISTICS, RELATIONS), start=1):
         page.get_by_role("button", name=f"Ajouter à la comparaison : {title}").click()
         expect(page.locator("#tray")).to_contain_text(f"{count} métier")
@@ -86,9 +86,9 @@ def test_advisor_compares_two_careers(catalogue, open_page, javascript):
     assert not problems.messages, problems.messages
 
 
-def test_student_and_advisor_with_the_keyboard_alone(catalogue, open_page):
+def test_student_and_advisor_with_the_keyboard_alone(site, open_page):
     page, problems = open_page()
-    page.goto(f"{catalogue}/metiers/")
+    page.goto(f"{site}/metiers/")
 
     tab_to(page, r"^input#id_q:")
     page.keyboard.type("incoterms")
@@ -107,7 +107,7 @@ def test_student_and_advisor_with_the_keyboard_alone(catalogue, open_page):
     expect(page.get_by_role("heading", level=1)).to_have_text("Rigueur")
 
     # The advisor: back to the list, both careers into the tray, then the comparison.
-    page.goto(f"{catalogue}/metiers/")
+    page.goto(f"{site}/metiers/")
     for count, title in enumerate((LOGISTICS, RELATIONS), start=1):
         tab_to(page, rf"^button#: Ajouter à la comparaison\s*: {re.escape(title)}$")
         page.keyboard.press("Enter")
@@ -118,28 +118,28 @@ def test_student_and_advisor_with_the_keyboard_alone(catalogue, open_page):
     assert not problems.messages, problems.messages
 
 
-def test_admin_edits_a_mission_and_the_public_sheet_shows_it(catalogue, open_page):
+def test_admin_edits_a_mission_and_the_public_sheet_shows_it(site, open_page):
     User.objects.create_superuser("chef", "chef@example.org", "motdepasse-solide-42")
     mission = Mission.objects.filter(block__career__slug="assistante-logistique-internationale")
     mission = mission.select_related("block").order_by("block__position", "position").first()
     page, problems = open_page()
     # Django's admin templates name no icon, so Chromium asks for /favicon.ico.
-    problems.ignored_urls.add(f"{catalogue}/favicon.ico")
+    problems.ignored_urls.add(f"{site}/favicon.ico")
 
-    page.goto(f"{catalogue}/admin/")
+    page.goto(f"{site}/admin/")
     page.get_by_label("Nom d’utilisateur").fill("chef")
     page.get_by_label("Mot de passe").fill("motdepasse-solide-42")
     page.get_by_role("button", name="Connexion").click()
     expect(page.get_by_role("button", name="Déconnexion")).to_be_visible()
 
-    page.goto(f"{catalogue}/admin/careers/missionblock/{mission.block_id}/change/")
+    page.goto(f"{site}/admin/careers/missionblock/{mission.block_id}/change/")
     text = page.locator("textarea[name='missions-0-text'], input[name='missions-0-text']")
     expect(text).to_have_value(mission.text)
     text.fill("Piloter les expéditions vers l'Asie (modifié)")
     page.get_by_role("button", name="Enregistrer", exact=True).click()
     expect(page.locator(".messagelist")).to_contain_text("a été modifié")
 
-    page.goto(f"{catalogue}/metiers/assistante-logistique-internationale/")
+    page.goto(f"{site}/metiers/assistante-logistique-internationale/")
     expect(page.locator("#contenu")).to_contain_text(
         "Piloter les expéditions vers l'Asie (modifié)"
     )
