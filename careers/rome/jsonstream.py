@@ -71,12 +71,12 @@ class _TextBuffer:
     def fail(self, reason: str, *, rank: int | None = None, code: str = "") -> NoReturn:
         raise RomeFileError(reason, source=self.source, rank=rank, code=code)
 
-    def read_more(self, size: int = CHUNK_BYTES) -> bool:
+    def read_more(self, size: int = 0) -> bool:
         """Append the next chunk, dropping the text before `pos`; False at end of file."""
         if self.at_end:
             return False
         try:
-            data = self.stream.read(size)
+            data = self.stream.read(size or CHUNK_BYTES)
             chunk = self.decoder.decode(data, final=not data)
         except UnicodeDecodeError as error:
             self.fail(f"octet invalide pour l'encodage du fichier ({error.reason})", rank=self.rank)
