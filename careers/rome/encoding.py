@@ -21,6 +21,11 @@ UTF8_BOM = "utf-8-sig"
 UTF16 = "utf-16"
 ISO_8859_15 = "iso8859_15"
 CHUNK_BYTES = 256 * 1024
+# A UTF-8 lead byte (0xC2-0xF4) then a continuation byte (0x80-0xBF), as ISO-8859-15
+# decodes them: "Ã©" for "é". Strings without one are left alone at the cost of a search.
+UTF8_IN_ISO = re.compile(
+    "[\u00c2-\u00f4][\u0080-\u00bf\u20ac\u0160\u0161\u017d\u017e\u0152\u0153\u0178]"
+)
 ISO_NAME_HINT = re.compile(r"iso[-_]?8859[-_]?15|latin[-_]?9", re.IGNORECASE)
 
 
@@ -54,6 +59,15 @@ def detect_encoding(stream: BinaryIO, *, name: str = "") -> str:
     return UTF8
 
 
+def _repaired(text: str) -> str:
+    if not UTF8_IN_ISO.search(text):
+        return text
+    try:
+        return text.encode(ISO_8859_15).decode(UTF8)
+    except UnicodeError:
+        return text
+
+
 def repair_utf8_in_iso(value: object) -> object:
     """`value` (decoded JSON) with strings that were UTF-8 inside an ISO file put right.
 
@@ -62,17 +76,19 @@ def repair_utf8_in_iso(value: object) -> object:
     "é" in UTF-8 becomes "Ã©". A string whose ISO-8859-15 bytes form valid UTF-8
     is such a field: genuine ISO French text almost never does, since its accented
     letters would each have to be followed by exactly the right bytes between 0x80
-    and 0xBF. Only for files decoded as ISO-8859-15; pure-ASCII strings are skipped.
+    and 0xBF. Only for files decoded as ISO-8859-15.
+
+    Lists and objects are repaired in place: rebuilding every container of every
+    fiche would double the cost of reading an ISO file for the odd field it fixes.
     """
     if isinstance(value, str):
-        if value.isascii():
-            return value
-        try:
-            return value.encode(ISO_8859_15).decode(UTF8)
-        except UnicodeError:
-            return value
+        return _repaired(value)
     if isinstance(value, list):
-        return [repair_utf8_in_iso(item) for item in value]
-    if isinstance(value, dict):
-        return {key: repair_utf8_in_iso(item) for key, item in value.items()}
+        for index, item in enumerate(value):
+            if isinstance(item, str | list | dict):
+                value[index] = repair_utf8_in_iso(item)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if isinstance(item, str | list | dict):
+                value[key] = repair_utf8_in_iso(item)
     return value

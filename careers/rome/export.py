@@ -19,7 +19,7 @@ from os import PathLike
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
-from .encoding import ISO_8859_15, detect_encoding, repair_utf8_in_iso
+from .encoding import ISO_8859_15, detect_encoding
 from .errors import READ_ERRORS, RomeFileError, read_failure
 from .jsonstream import iter_json_array
 from .model import RomeFiche
@@ -117,12 +117,8 @@ class RomeExport:
         For an importer that wants to skip a fiche `parse_fiche` rejects and go on:
         an error in the JSON itself ends the file, one in a fiche's content need not.
         """
-        repair = self.encoding == ISO_8859_15
         with self._open_bytes() as stream:
-            for rank, raw in iter_json_array(
-                stream, encoding=self.encoding, source=self.source_name
-            ):
-                yield rank, repair_utf8_in_iso(raw) if repair else raw
+            yield from iter_json_array(stream, encoding=self.encoding, source=self.source_name)
 
     def fiches(self) -> Iterator[RomeFiche]:
         """Every fiche of the export, one at a time, in the file's order.

@@ -13,6 +13,10 @@ read more" from "this fiche is malformed", which `_needs_more_text` does.
 
 Errors say where: the rank of the fiche being read, its ROME code when its text
 has one before the fault, and the line and character in the file.
+
+In an ISO-8859-15 file, each chunk is also searched for what a UTF-8 sequence looks
+like once decoded as ISO ("Ã©"); from the first one on, elements go through
+`repair_utf8_in_iso`. A file without any (the usual case) never pays for the repair.
 """
 
 import codecs
@@ -21,6 +25,7 @@ import re
 from collections.abc import Iterator
 from typing import BinaryIO, NoReturn
 
+from .encoding import ISO_8859_15, UTF8_IN_ISO, repair_utf8_in_iso
 from .errors import READ_ERRORS, RomeFileError, read_failure
 
 CHUNK_BYTES = 256 * 1024
@@ -67,6 +72,8 @@ class _TextBuffer:
         self.dropped_chars = 0
         self.dropped_lines = 0
         self.rank: int | None = None  # the fiche being read, for read errors
+        self.watch_utf8_in_iso = encoding == ISO_8859_15
+        self.utf8_in_iso_seen = False
 
     def fail(self, reason: str, *, rank: int | None = None, code: str = "") -> NoReturn:
         raise RomeFileError(reason, source=self.source, rank=rank, code=code)
@@ -83,6 +90,9 @@ class _TextBuffer:
         except READ_ERRORS as error:
             self.fail(f"lecture interrompue : {read_failure(error)}", rank=self.rank)
         self.at_end = not data
+        if self.watch_utf8_in_iso and not self.utf8_in_iso_seen:
+            # The last character of the text before may begin a sequence this chunk ends.
+            self.utf8_in_iso_seen = bool(UTF8_IN_ISO.search(self.text[-1:] + chunk))
         if self.pos:
             self.dropped_lines += self.text.count("\n", 0, self.pos)
             self.dropped_chars += self.pos
@@ -196,7 +206,9 @@ def iter_json_array(
             buffer.fail(f"fichier tronqué {after} : le « ] » final manque")
         rank += 1
         buffer.rank = rank
-        yield rank, _decode_element(buffer, rank)
+        element = _decode_element(buffer, rank)
+        # Every chunk holding this element has been searched before it was decoded.
+        yield rank, repair_utf8_in_iso(element) if buffer.utf8_in_iso_seen else element
     extra = buffer.next_token()
     if extra:
         buffer.fail(

@@ -209,6 +209,21 @@ def test_a_utf8_field_inside_an_iso_file_is_put_right(tmp_path):
     assert fiche.definition == "Réception des marchandises, budget en €"
 
 
+@pytest.mark.parametrize("chunk", [1, 2, 3, 5, 1000])
+def test_a_utf8_field_cut_between_chunks_is_put_right_too(tmp_path, monkeypatch, chunk):
+    monkeypatch.setattr(jsonstream, "CHUNK_BYTES", chunk)
+    fiches = raw_fiches()
+    head = fiches_json(fiches[:2]).decode()[:-2]  # without the closing "]"
+    tail = json.dumps(minimal(definition="Budget en € et cœur de métier"), ensure_ascii=False)
+    path = tmp_path / "mixed.json"
+    path.write_bytes(head.encode("iso8859_15") + b",\n" + tail.encode("utf-8") + b"]")
+    export = open_export(path)
+    assert export.encoding == "iso8859_15"
+    read = list(export.fiches())
+    assert read[:2] == read_all(UTF8_FILE)[:2]
+    assert read[2].definition == "Budget en € et cœur de métier"
+
+
 def test_the_repair_leaves_genuine_iso_text_alone():
     assert repair_utf8_in_iso(["Cœur « métier » : 2 000 €, été"]) == [
         "Cœur « métier » : 2 000 €, été"
