@@ -19,7 +19,7 @@ from os import PathLike
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
-from .encoding import ISO_8859_15, detect_encoding
+from .encoding import ISO_8859_15, detect_encoding, name_hints_iso
 from .errors import READ_ERRORS, RomeFileError, read_failure
 from .jsonstream import iter_json_array
 from .model import RomeFiche
@@ -147,7 +147,7 @@ def _pick_fiches_member(archive: zipfile.ZipFile, source: str) -> str:
         )
     return min(
         candidates,
-        key=lambda name: ("iso8859" in name.lower(), -int(version_from_name(name) or 0), name),
+        key=lambda name: (name_hints_iso(name), -int(version_from_name(name) or 0), name),
     )
 
 

@@ -47,6 +47,9 @@ JSON_MESSAGES = {
 # How near the end of the buffer a decoding error may be and still mean only that
 # the text goes on in the next chunk: "tru" of true, "\u00" of an escape, "1e" of 1e5.
 END_MARGIN = 8
+# A real fiche is tens of kilobytes. An element past this size is a corrupt file (a
+# quote missing, say), and reading on would hold the rest of the file in memory.
+MAX_ELEMENT_CHARS = 32 * 1024 * 1024
 
 _DECODER = json.JSONDecoder()
 
@@ -141,6 +144,15 @@ def _decode_element(buffer: _TextBuffer, rank: int) -> object:
             value, end = _DECODER.raw_decode(buffer.text, start)
         except json.JSONDecodeError as error:
             if _needs_more_text(error, buffer):
+                if len(buffer.text) - start > MAX_ELEMENT_CHARS:
+                    limit = f"{MAX_ELEMENT_CHARS:,}".replace(",", " ")
+                    buffer.fail(
+                        f"fiche démesurée : plus de {limit} caractères sans "
+                        "fin de fiche, le fichier est corrompu "
+                        f"({buffer.where(start)})",
+                        rank=rank,
+                        code=_code_before(buffer, start, start + 4096),
+                    )
                 # Grow geometrically: a large element is decoded O(n) times, not O(n²).
                 buffer.read_more(max(CHUNK_BYTES, len(buffer.text) - start))
                 continue
@@ -159,7 +171,11 @@ def _decode_element(buffer: _TextBuffer, rank: int) -> object:
                 rank=rank,
                 code=_code_before(buffer, start, error.pos),
             )
-        if end == len(buffer.text) and not buffer.at_end and not isinstance(value, dict | list):
+        if (
+            end == len(buffer.text)
+            and not buffer.at_end
+            and not isinstance(value, dict | list | str)
+        ):
             # A number or literal that ends with the buffer may go on in the next chunk.
             buffer.read_more()
             continue
