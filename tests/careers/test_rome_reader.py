@@ -6,13 +6,11 @@ data/rome/ are written by hand in the shape of France Travail's JSON export
 principal); the ZIP is built here from them, beside a version.txt.
 """
 
-import io
 import json
 import pickle
 import subprocess
 import sys
 import tracemalloc
-import zipfile
 from pathlib import Path
 
 import pytest
@@ -28,25 +26,27 @@ from careers.rome import (
 )
 from careers.rome.encoding import repair_utf8_in_iso
 from careers.rome.jsonstream import iter_json_array
-
-DATA = Path(__file__).parent / "data" / "rome"
-UTF8_FILE = DATA / "unix_fiche_emploi_metier_v460.json"
-ISO_FILE = DATA / "unix_fiche_emploi_metier_v460_iso8859-15.json"
-ROOT = Path(__file__).resolve().parents[2]
-# The lines of a version.txt as a published archive's is reported to read.
-VERSION_TXT = (
-    "Numero de version : 60\n"
-    "Date de publication : 18/09/2025\n"
-    "Date de validation : 27/08/2025\n"
-    "Titre/commentaire : ROME 4.0 version 60 - 25M09\n"
+from tests.careers.rome_support import (
+    BAD_CONTENT,
+    COEUR_METIER_VARIANTS,
+    DATA,
+    FIELD_PATHS,
+    ISO_FILE,
+    UTF8_FILE,
+    VERSION_TXT,
+    CountingStream,
+    FailingStream,
+    big_export,
+    error_of,
+    fiches_json,
+    make_zip,
+    minimal,
+    raw_fiches,
+    read_all,
+    write,
 )
 
-
-def make_zip(path: Path, members: dict[str, bytes]) -> Path:
-    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for name, data in members.items():
-            archive.writestr(name, data)
-    return path
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
@@ -59,24 +59,6 @@ def official_zip(tmp_path) -> Path:
             "unix_referentiel_competence_v460.json": b"[]",
         },
     )
-
-
-def read_all(path) -> list:
-    return list(open_export(path).fiches())
-
-
-def fiches_json(fiches: list) -> bytes:
-    return json.dumps(fiches, ensure_ascii=False, indent=1).encode()
-
-
-def raw_fiches() -> list[dict]:
-    return json.loads(UTF8_FILE.read_text(encoding="utf-8"))
-
-
-def error_of(path) -> RomeFileError:
-    with pytest.raises(RomeFileError) as caught:
-        read_all(path)
-    return caught.value
 
 
 # --- Reading the official shape ---------------------------------------------------------------
@@ -126,6 +108,7 @@ def test_every_field_of_a_fiche_is_read_as_written():
     assert first.contexts[0].items[0].label == "Travail en horaires décalés"
     assert first.contexts[0].items[0].code_ogr == "300783"
     assert [(s.code, s.is_main) for s in first.sectors] == [("27", True), ("13", False)]
+    assert list(export.fiches()) == fiches  # each reading opens the file anew
 
 
 def test_mobilities_are_sorted_by_their_order_and_keep_targets_absent_from_the_file():
@@ -145,18 +128,14 @@ def test_mobilities_are_sorted_by_their_order_and_keep_targets_absent_from_the_f
     assert fiches[1].mobilities == ()
 
 
-def test_an_export_can_be_read_twice():
-    export = open_export(UTF8_FILE)
-    assert list(export.fiches()) == list(export.fiches())
-
-
 # --- Encodings --------------------------------------------------------------------------------
 
 
 def test_iso_8859_15_and_utf8_files_give_identical_fiches_with_euro_and_oe_intact():
     iso = open_export(ISO_FILE)
-    assert iso.encoding == "iso8859_15"
-    assert iso.version == "460"
+    assert (iso.encoding, iso.version) == ("iso8859_15", "460")
+    with pytest.raises(UnicodeDecodeError):
+        ISO_FILE.read_bytes().decode("utf-8")  # the fixture really is not UTF-8
     from_iso, from_utf8 = list(iso.fiches()), read_all(UTF8_FILE)
     assert from_iso == from_utf8
     texts = " ".join(f.definition + f.access for f in from_iso)
@@ -166,11 +145,6 @@ def test_iso_8859_15_and_utf8_files_give_identical_fiches_with_euro_and_oe_intac
     assert from_iso[0].appellations[2].label == (
         "Gestionnaire de flux logistiques (œuvrant en entrepôt)"
     )
-
-
-def test_the_iso_fixture_really_is_not_utf8():
-    with pytest.raises(UnicodeDecodeError):
-        ISO_FILE.read_bytes().decode("utf-8")
 
 
 def test_invalid_utf8_is_iso_8859_15_whatever_the_name(tmp_path):
@@ -291,24 +265,6 @@ def test_version_from_a_file_name(name, version):
 # --- Streaming --------------------------------------------------------------------------------
 
 
-class CountingStream(io.BytesIO):
-    """A byte stream that counts what has been read of it."""
-
-    def __init__(self, data: bytes) -> None:
-        super().__init__(data)
-        self.bytes_read = 0
-
-    def read(self, size=-1):
-        data = super().read(size)
-        self.bytes_read += len(data)
-        return data
-
-
-def big_export(copies: int) -> bytes:
-    fiches = raw_fiches()
-    return fiches_json([fiches[i % len(fiches)] for i in range(copies)])
-
-
 def test_the_first_fiche_comes_before_the_last_bytes_are_read():
     data = big_export(1200)
     assert len(data) > 4 * jsonstream.CHUNK_BYTES
@@ -373,12 +329,6 @@ def test_bad_files_name_the_file_the_fiche_and_its_code(name, rank, code, words)
         assert f"({code})" in message
 
 
-def write(tmp_path, text: str, name="unix_fiche_emploi_metier_v460.json") -> Path:
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
 def test_malformed_json_names_the_fiche_being_read_and_where(tmp_path):
     text = UTF8_FILE.read_text(encoding="utf-8").replace(
         '"intitule": "Stratégie commerciale",', '"intitule": "Stratégie commerciale"'
@@ -390,23 +340,7 @@ def test_malformed_json_names_the_fiche_being_read_and_where(tmp_path):
 
 @pytest.mark.parametrize(
     ("text", "rank", "words"),
-    [
-        ("", None, "fichier vide"),
-        ("  \n ", None, "fichier vide"),
-        ('{"rome": {"code_rome": "N1303"}}', None, "n'est pas une liste de fiches"),
-        ("[", None, "tronqué avant la première fiche"),
-        ('[{"rome": {"code_rome": "N1303", "intitule": "x"}}', None, "le « ] » final manque"),
-        ('[{"rome": {"code_rome": "N1303", "intitule": "x"}},]', None, "virgule en trop"),
-        ('[{"rome": {"code_rome": "N1303", "intitule": "x"}} {}]', None, "« , » ou « ] »"),
-        ('[{"rome": {"code_rome": "N1303", "intitule": "x"}}] x', None, "données en trop"),
-        ('[{"rome": {"code_rome": "N1303", "intitule": "x"}}, 3]', 2, "c'est un nombre"),
-        ('[{"rome": {"code_rome": "N1303"}}]', 1, "intitulé absent"),
-        ('[{"rome": {"code_rome": "N1303", "intitule": "  "}}]', 1, "intitulé absent"),
-        ('[{"rome": {"code_rome": 1303, "intitule": "x"}}]', 1, "devrait être un texte"),
-        ('[{"rome": {"code_rome": "n1303", "intitule": "x"}}]', 1, "invalide"),
-        ('[{"rome": {"code_rome": "N13030", "intitule": "x"}}]', 1, "invalide"),
-        ('[{"rome": {"code_rome": "O1303", "intitule": "x"}}]', 1, "invalide"),
-    ],
+    BAD_CONTENT,
 )
 def test_each_kind_of_bad_content_is_a_clear_error(tmp_path, text, rank, words):
     error = error_of(write(tmp_path, text))
@@ -420,6 +354,28 @@ def test_a_fiche_without_intitule_names_its_code(tmp_path):
         "Fichier « unix_fiche_emploi_metier_v460.json », fiche n°1 (D1401) : "
         "intitulé absent (« rome.intitule »)"
     )
+
+
+def test_a_fiche_that_never_ends_stops_at_a_bound_not_at_the_end_of_memory(tmp_path, monkeypatch):
+    monkeypatch.setattr(jsonstream, "MAX_ELEMENT_CHARS", 50_000)
+    text = '[{"rome": {"code_rome": "N1303", "intitule": "x"}}, {"rome": {"code_rome": "N1302", '
+    path = write(tmp_path, text + '"intitule": "' + "sans fin " * 20_000)
+    error = error_of(path)
+    assert (error.rank, error.code) == (2, "N1302")
+    assert "fiche démesurée" in str(error)
+
+
+def test_several_fiches_files_in_a_zip_the_utf8_and_newest_is_read(tmp_path):
+    path = make_zip(
+        tmp_path / "rome.zip",
+        {
+            "unix_fiche_emploi_metier_v459.json": b"[]",
+            "unix_fiche_emploi_metier_v460_iso8859-15.json": ISO_FILE.read_bytes(),
+            "unix_fiche_emploi_metier_v460.json": UTF8_FILE.read_bytes(),
+        },
+    )
+    export = open_export(path)
+    assert (export.member, export.version) == ("unix_fiche_emploi_metier_v460.json", "460")
 
 
 def test_a_zip_without_fiches_lists_what_it_holds(tmp_path):
@@ -466,19 +422,6 @@ def test_a_member_corrupted_after_opening_names_the_fiche_being_read(tmp_path):
     assert caught.value.source == "rome.zip/unix_fiche_emploi_metier_v460.json"
     assert caught.value.rank > 1
     assert f"fiche n°{caught.value.rank}" in str(caught.value)
-
-
-class FailingStream(CountingStream):
-    """A disk that fails once `limit` bytes have been read."""
-
-    def __init__(self, data: bytes, limit: int) -> None:
-        super().__init__(data)
-        self.limit = limit
-
-    def read(self, size=-1):
-        if self.bytes_read >= self.limit:
-            raise OSError(5, "Input/output error")
-        return super().read(size)
 
 
 def test_a_read_failure_midway_names_the_fiche_being_read():
@@ -537,31 +480,6 @@ def test_every_truncation_of_the_zip_is_a_rome_file_error(tmp_path, official_zip
         assert outcome(path) == "error"
 
 
-FIELD_PATHS = [
-    ("rome",),
-    ("rome", "intitule"),
-    ("rome", "code_ogr"),
-    ("definition",),
-    ("appellations",),
-    ("appellations", 0),
-    ("appellations", 0, "libelle"),
-    ("competences",),
-    ("competences", "savoir_faire"),
-    ("competences", "savoir_faire", "enjeux"),
-    ("competences", "savoir_faire", "enjeux", 0, "items"),
-    ("competences", "savoir_faire", "enjeux", 0, "items", 0),
-    ("competences", "savoir_faire", "enjeux", 0, "items", 0, "coeur_metier"),
-    ("competences", "savoirs", "categories", 0),
-    ("contextes_travail",),
-    ("contextes_travail", 0, "items", 0, "code_ogr"),
-    ("secteurs_activite", 0, "principal"),
-    ("mobilites",),
-    ("mobilites", 0, "rome_cible"),
-    ("mobilites", 0, "ordre_mobilite"),
-    ("mobilites", 0, "code_org_rome_cible"),
-]
-
-
 @pytest.mark.parametrize("field", FIELD_PATHS, ids=lambda p: ".".join(map(str, p)))
 def test_a_field_of_any_type_never_breaks_the_reader(field):
     for value in (None, True, 7, 2.5, "", "x", [], ["x"], {}, {"x": 1}):
@@ -582,24 +500,9 @@ def test_a_field_of_any_type_never_breaks_the_reader(field):
 # --- Variants of the format -------------------------------------------------------------------
 
 
-def minimal(**fields) -> dict:
-    return {"rome": {"code_rome": "N1303", "intitule": "Logistique"}, **fields}
-
-
 @pytest.mark.parametrize(
     ("value", "core", "emerging"),
-    [
-        ("Principale", True, False),
-        ("principale", True, False),
-        (True, True, False),
-        ("O", True, False),
-        ("Émergente", False, True),
-        ("Emergente", False, True),
-        (None, False, False),
-        (False, False, False),
-        ("N", False, False),
-        ("Secondaire", False, False),
-    ],
+    COEUR_METIER_VARIANTS,
 )
 def test_coeur_metier_variants(value, core, emerging):
     raw = minimal(
