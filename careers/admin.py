@@ -17,9 +17,18 @@ from skills import admin as skills_admin
 from skills.models import RomeCode, Skill, ToolFamily
 
 from . import freshness
-from .models import Career, CareerSection, CareerSkill, FaqEntry, Mission, MissionBlock, ToolGroup
+from .models import (
+    Career,
+    CareerRome,
+    CareerSection,
+    CareerSkill,
+    FaqEntry,
+    Mission,
+    MissionBlock,
+    ToolGroup,
+)
 from .sections import SPECS
-from .sections.base import StackedChildInline
+from .sections.base import ChildInline, StackedChildInline
 
 
 class KeepsSearchFresh:
@@ -47,6 +56,14 @@ class CareerSectionInline(StackedChildInline):
     fields = ["position", "kind", "heading", "subheading", "intro", "note"]
 
 
+class CareerRomeInline(ChildInline):
+    """The ROME codes of the sheet: how it meets the certifications naming them."""
+
+    model = CareerRome
+    fields = ["position", "rome_code"]
+    autocomplete_fields = ["rome_code"]
+
+
 @admin.register(Career)
 class CareerAdmin(KeepsSearchFresh, admin.ModelAdmin):
     list_display = [
@@ -58,8 +75,8 @@ class CareerAdmin(KeepsSearchFresh, admin.ModelAdmin):
         "updated_at",
         "preview",
     ]
-    list_filter = ["is_published", "is_synthetic"]
-    search_fields = ["title", "summary", "search_text"]
+    list_filter = ["is_published", "is_synthetic", "dataset"]
+    search_fields = ["title", "summary", "search_text", "rome_codes__code"]
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = ["updated_at"]
     fields = [
@@ -73,6 +90,7 @@ class CareerAdmin(KeepsSearchFresh, admin.ModelAdmin):
     ]
     view_on_site = True
     inlines = [
+        CareerRomeInline,
         CareerSectionInline,
         *dict.fromkeys(inline for spec in SPECS for inline in spec.inlines),
     ]

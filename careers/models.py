@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-from skills.models import Skill, ToolFamily
+from skills.models import RomeCode, Skill, ToolFamily
 
 from .querysets import CareerQuerySet, CareerSkillQuerySet
 
@@ -30,6 +30,23 @@ class Career(models.Model):
         "synthétique", default=False, help_text="Fiche générée pour les mesures de charge."
     )
     source_name = models.CharField("fichier source", max_length=255, blank=True)
+    # Where an imported sheet comes from (a ROME fiche: France Travail's ROME); none for
+    # the editorial sheets of fixtures/jobsheets/.
+    dataset = models.ForeignKey(
+        "core.Dataset",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="careers",
+        verbose_name="source",
+    )
+    rome_codes = models.ManyToManyField(
+        RomeCode,
+        through="CareerRome",
+        blank=True,
+        related_name="careers",
+        verbose_name="codes ROME",
+    )
     # Lower-case, accent-free copy of every text of the sheet: portable search.
     search_text = models.TextField(editable=False, default="")
     # PostgreSQL only: title + search_text, and the title alone (ranking), parsed for
@@ -95,6 +112,15 @@ class SectionKind(models.TextChoices):
     SALARY = "salary", "Salaire"
     EVOLUTION = "evolution", "Évolution de carrière"
     FAQ = "faq", "Questions fréquentes"
+    # The sections of a ROME 4.0 fiche.
+    ACCESS = "access", "Accès au métier"
+    APPELLATIONS = "appellations", "Appellations"
+    SAVOIR_FAIRE = "savoir_faire", "Savoir-faire"
+    SAVOIR_ETRE = "savoir_etre", "Savoir-être professionnels"
+    SAVOIRS = "savoirs", "Savoirs"
+    CONTEXTS = "contexts", "Contextes de travail"
+    SECTORS = "sectors", "Secteurs d'activité"
+    MOBILITIES = "mobilities", "Évolutions possibles"
 
 
 class CareerSection(CareerChild):
@@ -232,6 +258,39 @@ class ToolGroup(CareerChild):
         return f"{self.career} — {self.family}"
 
 
+class SkillGroupManager(models.Manager):
+    def get_by_natural_key(self, career_slug: str, kind: str, position: int):
+        return self.get(career__slug=career_slug, kind=kind, position=position)
+
+
+class SkillGroup(CareerChild):
+    """An enjeu (savoir-faire, savoir-être) or a category (savoirs, contexts) of a ROME fiche."""
+
+    kind = models.CharField("section", max_length=16, choices=SectionKind.choices)
+    label = models.CharField("intitulé", max_length=255)
+
+    objects = SkillGroupManager()
+
+    class Meta(CareerChild.Meta):
+        verbose_name = "enjeu ou catégorie de la fiche"
+        verbose_name_plural = "enjeux et catégories de la fiche"
+        ordering = ["career", "kind", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["career", "kind", "position"], name="skillgroup_unique_position"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=SectionKind.values), name="skillgroup_kind_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.career} — {self.label}"
+
+    def natural_key(self) -> tuple:
+        return (*self.career.natural_key(), self.kind, self.position)
+
+
 class CareerSkillManager(models.Manager.from_queryset(CareerSkillQuerySet)):
     def get_by_natural_key(self, career_slug: str, skill_slug: str):
         return self.get(career__slug=career_slug, skill__slug=skill_slug)
@@ -262,6 +321,17 @@ class CareerSkill(models.Model):
         related_name="tools",
         verbose_name="famille d'outils",
     )
+    # ROME fiches: the enjeu or category the item sits under, and whether it is at the
+    # heart of the job ("compétence clé").
+    group = models.ForeignKey(
+        "SkillGroup",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="links",
+        verbose_name="enjeu ou catégorie",
+    )
+    is_core = models.BooleanField("compétence clé", default=False)
 
     objects = CareerSkillManager()
 
@@ -369,3 +439,88 @@ class FaqEntry(CareerChild):
 
     def __str__(self) -> str:
         return self.question
+
+
+class CareerRome(CareerChild):
+    """A ROME code the career answers to: how careers meet the certifications naming it."""
+
+    rome_code = models.ForeignKey(RomeCode, on_delete=models.PROTECT, verbose_name="code ROME")
+
+    objects = ChildManager()
+
+    class Meta(CareerChild.Meta):
+        verbose_name = "code ROME de la fiche"
+        verbose_name_plural = "codes ROME de la fiche"
+        constraints = [
+            *ordered_child_constraints("careerrome"),
+            models.UniqueConstraint(fields=["career", "rome_code"], name="careerrome_unique_code"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.career} — {self.rome_code.code}"
+
+
+class Appellation(CareerChild):
+    """A job title of a ROME fiche ("Chef / Cheffe de quai"): what people search for."""
+
+    label = models.CharField("appellation", max_length=255)
+    short_label = models.CharField("appellation courte", max_length=255, blank=True)
+    code_ogr = models.CharField("code OGR", max_length=20, blank=True)
+
+    objects = ChildManager()
+
+    class Meta(CareerChild.Meta):
+        verbose_name = "appellation"
+        verbose_name_plural = "appellations"
+        constraints = ordered_child_constraints("appellation")
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class Sector(CareerChild):
+    """A sector of activity a ROME fiche's job is found in."""
+
+    code = models.CharField("code", max_length=20, blank=True)
+    label = models.CharField("secteur", max_length=255)
+    is_main = models.BooleanField("secteur principal", default=False)
+
+    objects = ChildManager()
+
+    class Meta(CareerChild.Meta):
+        verbose_name = "secteur d'activité"
+        verbose_name_plural = "secteurs d'activité"
+        constraints = ordered_child_constraints("sector")
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class Mobility(CareerChild):
+    """A job one can move to from this one, as France Travail records it.
+
+    The target is named by its ROME code and label as the source prints them;
+    `target` is the career that answers to that code, once the catalogue has one
+    (careers.rows links them after each import): until then the page shows text.
+    """
+
+    target_code = models.CharField("code ROME visé", max_length=5)
+    target_label = models.CharField("métier visé", max_length=255, blank=True)
+    target = models.ForeignKey(
+        Career,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="mobilities_in",
+        verbose_name="fiche visée",
+    )
+
+    objects = ChildManager()
+
+    class Meta(CareerChild.Meta):
+        verbose_name = "évolution possible"
+        verbose_name_plural = "évolutions possibles"
+        constraints = ordered_child_constraints("mobility")
+
+    def __str__(self) -> str:
+        return f"{self.career} → {self.target_code} {self.target_label}".strip()

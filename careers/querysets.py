@@ -290,10 +290,10 @@ def sheet_prefetches() -> list[Prefetch]:
     from .sections import SPECS
 
     sections = CareerSection.objects.order_by("position")
-    return [
-        Prefetch("careersection_set", sections, "sections"),
-        *(prefetch for spec in SPECS for prefetch in spec.prefetches()),
-    ]
+    prefetches = [Prefetch("careersection_set", sections, "sections")]
+    prefetches += [prefetch for spec in SPECS for prefetch in spec.prefetches()]
+    # Kinds that share their rows declare the same prefetch: keep one of each.
+    return list({prefetch.prefetch_to: prefetch for prefetch in prefetches}.values())
 
 
 class CareerSkillQuerySet(models.QuerySet):

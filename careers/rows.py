@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from core.text import normalise
 from skills.models import Skill, ToolFamily
-from skills.vocabulary import families_named, skills_named
+from skills.vocabulary import families_named, skills_coded, skills_named
 
 from .models import Career, CareerSkill, ToolGroup
 from .sections import BY_KIND, SECTIONS, TABLES, Row, Table
@@ -132,6 +132,7 @@ def write_rows(batch: list[tuple[int, Plan]]) -> None:
     ]
     resolved = Resolved(
         skills=skills_named([need[1:] for need in needs if need[0] == "skill"]),
+        coded=skills_coded([need[1:] for need in needs if need[0] == "coded"]),
         families=families_named([need[1] for need in needs if need[0] == "family"]),
         parents={},
     )
@@ -143,7 +144,7 @@ def write_rows(batch: list[tuple[int, Plan]]) -> None:
         if table.is_parent:
             created = table.model.objects.bulk_create(table.model(**f) for f in fields)
             for obj in created:
-                resolved.parents[table.model, obj.career_id, obj.position] = obj.pk
+                resolved.parents[table.model, obj.career_id, table.parent_key(obj)] = obj.pk
         else:
             insert_rows(table.model, fields)
 

@@ -26,6 +26,7 @@ class SheetSection:
     template: str
     section: CareerSection | None  # the source's words around the items, if any
     note_first: bool  # the source prints this section's note before its items
+    items: list  # what the section lists (careers.sections: SectionSpec.items)
 
 
 def sheet_sections(career: Career) -> list[SheetSection]:
@@ -51,6 +52,7 @@ def sheet_sections(career: Career) -> list[SheetSection]:
                 template=spec.template,
                 section=section,
                 note_first=spec.note_first,
+                items=spec.items(career),
             )
         )
     return result

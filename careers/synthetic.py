@@ -352,10 +352,15 @@ def paragraph(rng: random.Random, domain: str, sentences: int = 3) -> str:
 
 
 class Draft:
-    """One synthetic sheet's random stream: what each spec's `fake()` draws from."""
+    """One synthetic sheet's random stream: what each spec's `fake()` draws from.
 
-    def __init__(self, number: int, seed: int, vocabulary: Vocabulary):
+    `flavour` says which sections it has: a job sheet of the text format ("sheet")
+    or a ROME fiche ("rome"); the load tests seed sheets.
+    """
+
+    def __init__(self, number: int, seed: int, vocabulary: Vocabulary, flavour: str = "sheet"):
         self.rng = random.Random(f"{seed}-{number}")
+        self.flavour = flavour
         self.vocabulary_pools = vocabulary
         self.domain = self.rng.choice(DOMAINS)
         self.title = f"{self.rng.choice(PROFESSIONS)} {self.domain} ({MARK}{number})"
@@ -410,9 +415,27 @@ class Draft:
     def salary_steps(self) -> list[tuple[str, str]]:
         return SALARY_STEPS
 
+    def code(self) -> str:
+        """A code OGR, as ROME numbers its items."""
+        return str(self.rng.randrange(100000, 999999))
+
+    def rome_code(self) -> str:
+        return f"{self.rng.choice('ABCDEFGHIJKLMN')}{self.rng.randrange(1000, 9999)}"
+
+    def rome_items(self, kind: str, count: int) -> list[tuple[str, str]]:
+        """(code OGR, label) of ROME vocabulary items, from a shared pool of each kind."""
+        pool = [
+            (f"{kind}-{index}", f"{OBJECTS[index].capitalize()} ({kind})") for index in range(12)
+        ]
+        return self.rng.sample(pool, count)
+
     def parts(self) -> list:
         """The parts of the sheet, in page order, each drawn by its spec."""
-        return [part for spec in SPECS if (part := spec.fake(self)) is not None]
+        return [
+            part
+            for spec in SPECS
+            if spec.flavour == self.flavour and (part := spec.fake(self)) is not None
+        ]
 
 
 def write_careers(numbers: list[int], seed: int, vocabulary: Vocabulary) -> None:

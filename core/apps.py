@@ -1,5 +1,9 @@
 from django.apps import AppConfig, apps
 from django.conf import settings
+from django.db.models.signals import post_migrate
+
+# The group of the people who edit the catalogue in the admin.
+EDITOR_GROUP = "Éditeur"
 
 
 class CoreConfig(AppConfig):
@@ -12,8 +16,36 @@ class CoreConfig(AppConfig):
         from . import cache
 
         # Every write to a catalogue app's rows retires the cached pages (core.cache).
-        cache.connect_signals(
-            model
-            for label in settings.CATALOGUE_APPS
-            for model in apps.get_app_config(label).get_models()
-        )
+        cache.connect_signals(catalogue_models())
+        post_migrate.connect(grant_editor_permissions, sender=self)
+
+
+def catalogue_models() -> list:
+    return [
+        model
+        for label in settings.CATALOGUE_APPS
+        for model in apps.get_app_config(label).get_models()
+    ]
+
+
+def grant_editor_permissions(*, using: str = "default", **kwargs) -> None:
+    """The Éditeur group may add, change, delete and view every model of the catalogue,
+    and nothing else: granted after each migrate, so that a model added later is too."""
+    from django.contrib.auth.management import create_permissions
+    from django.contrib.auth.models import Group, Permission
+    from django.contrib.contenttypes.models import ContentType
+
+    for label in settings.CATALOGUE_APPS:
+        # Django creates them on each app's own post_migrate, which may come after this one.
+        create_permissions(apps.get_app_config(label), verbosity=0, using=using)
+    models = catalogue_models()
+    types = ContentType.objects.db_manager(using).get_for_models(*models).values()
+    codenames = [
+        f"{action}_{model._meta.model_name}"
+        for model in models
+        for action in ("add", "change", "delete", "view")
+    ]
+    group, _ = Group.objects.db_manager(using).get_or_create(name=EDITOR_GROUP)
+    group.permissions.set(
+        Permission.objects.db_manager(using).filter(content_type__in=types, codename__in=codenames)
+    )

@@ -15,3 +15,30 @@ class CatalogueVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} : {self.value}"
+
+
+class Dataset(models.Model):
+    """An official source the catalogue imports: France Travail's ROME, France Compétences'
+    RNCP. Every record imported from it points here, so that its page can say where it
+    comes from, under which licence, in which version and since when."""
+
+    slug = models.SlugField("identifiant", max_length=50, unique=True)
+    publisher = models.CharField("producteur", max_length=100)
+    title = models.CharField("jeu de données", max_length=200)
+    version = models.CharField("version", max_length=100, blank=True)
+    licence = models.CharField("licence", max_length=100)
+    licence_url = models.URLField("adresse de la licence", blank=True)
+    url = models.URLField("adresse du jeu de données", blank=True)
+    imported_at = models.DateTimeField("importé le", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "source de données"
+        verbose_name_plural = "sources de données"
+        ordering = ["publisher", "title"]
+
+    def __str__(self) -> str:
+        version = f" (version {self.version})" if self.version else ""
+        return f"{self.publisher}, {self.title}{version}"
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)

@@ -22,6 +22,16 @@ class SkillKind(models.TextChoices):
     HARD = "hard", "Hard skill"
     TOOL = "tool", "Outil"
     CONSTRAINT = "constraint", "Contrainte"
+    # France Travail's ROME 4.0 vocabulary, kept apart: never merged with the above by guessing.
+    SAVOIR_FAIRE = "savoir_faire", "Savoir-faire"
+    SAVOIR_ETRE = "savoir_etre", "Savoir-être professionnel"
+    SAVOIR = "savoir", "Savoir"
+    CONTEXT = "context", "Contexte de travail"
+
+
+# The kinds a job sheet of the text format names; the others come from ROME fiches.
+EDITORIAL_KINDS = (SkillKind.SOFT, SkillKind.HARD, SkillKind.TOOL, SkillKind.CONSTRAINT)
+ROME_KINDS = (SkillKind.SAVOIR_FAIRE, SkillKind.SAVOIR_ETRE, SkillKind.SAVOIR, SkillKind.CONTEXT)
 
 
 class SkillQuerySet(models.QuerySet):
@@ -40,10 +50,20 @@ class SkillManager(models.Manager.from_queryset(SkillQuerySet)):
 
 class Skill(models.Model):
     kind = models.CharField("type", max_length=12, choices=SkillKind.choices)
-    name = models.CharField("nom", max_length=200)
-    slug = models.SlugField("slug", max_length=220, unique=True)
+    name = models.CharField("nom", max_length=255)
+    slug = models.SlugField("slug", max_length=255, unique=True)
+    # ROME's own identifier of the item ("code OGR"): what a ROME import finds it by.
+    code_ogr = models.CharField("code OGR (ROME)", max_length=20, blank=True)
+    dataset = models.ForeignKey(
+        "core.Dataset",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="skills",
+        verbose_name="source",
+    )
     # Lower-case, accent-free copy of the name, for portable accent-insensitive search.
-    search_text = models.CharField(max_length=200, editable=False, default="")
+    search_text = models.CharField(max_length=255, editable=False, default="")
 
     objects = SkillManager()
 
@@ -52,7 +72,13 @@ class Skill(models.Model):
         verbose_name_plural = "référentiel (compétences, outils, contraintes)"
         ordering = ["kind", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["kind", "name"], name="skill_unique_kind_name"),
+            # Sheets name their items; ROME fiches identify theirs by code.
+            models.UniqueConstraint(
+                fields=["kind", "name"], condition=Q(code_ogr=""), name="skill_unique_kind_name"
+            ),
+            models.UniqueConstraint(
+                fields=["code_ogr"], condition=~Q(code_ogr=""), name="skill_unique_code_ogr"
+            ),
             models.CheckConstraint(condition=Q(kind__in=SkillKind.values), name="skill_kind_valid"),
         ]
 

@@ -70,3 +70,26 @@ def families_named(names: list[str]) -> dict[str, ToolFamily]:
         for family in ToolFamily.objects.bulk_create(created):
             found[family.name] = family
     return found
+
+
+def skills_coded(keys: list[tuple[str, str, str]]) -> dict[str, Skill]:
+    """The Skill row of each ROME item (kind, code OGR, name), found by its code, created
+    with its name when missing."""
+    wanted = {code: (kind, name) for kind, code, name in keys}
+    found = {skill.code_ogr: skill for skill in Skill.objects.filter(code_ogr__in=wanted)}
+    missing = [code for code in wanted if code not in found]
+    if missing:
+        taken = _taken_slugs(
+            Skill, {slugify(wanted[code][1]) or wanted[code][0] for code in missing}
+        )
+        created = []
+        for code in missing:
+            kind, name = wanted[code]
+            slug = free_slug(slugify(name)[:240] or kind, [kind], taken)
+            taken.add(slug)
+            created.append(
+                Skill(kind=kind, name=name, slug=slug, code_ogr=code, search_text=normalise(name))
+            )
+        for skill in Skill.objects.bulk_create(created):
+            found[skill.code_ogr] = skill
+    return found

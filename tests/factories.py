@@ -159,6 +159,66 @@ class FaqEntryFactory(factory.django.DjangoModelFactory):
     answer = "Réponse détaillée."
 
 
+class CareerRomeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = careers.CareerRome
+
+    career = factory.SubFactory(CareerFactory)
+    position = factory.Sequence(int)
+    rome_code = factory.SubFactory("tests.factories.RomeCodeFactory")
+
+
+class AppellationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = careers.Appellation
+
+    career = factory.SubFactory(CareerFactory)
+    position = factory.Sequence(int)
+    label = factory.Sequence(lambda n: f"Chef / Cheffe de quai {n}")
+
+
+class SkillGroupFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = careers.SkillGroup
+
+    career = factory.SubFactory(CareerFactory)
+    position = factory.Sequence(int)
+    kind = careers.SectionKind.SAVOIR_FAIRE
+    label = "Organiser les flux de marchandises"
+
+
+class RomeSkillLinkFactory(CareerSkillFactory):
+    """A ROME savoir-faire of a fiche, under one of its enjeux."""
+
+    skill = factory.SubFactory(
+        SkillFactory,
+        kind=SkillKind.SAVOIR_FAIRE,
+        code_ogr=factory.Sequence(lambda n: str(100000 + n)),
+    )
+    description = ""
+    group = factory.SubFactory(SkillGroupFactory, career=factory.SelfAttribute("..career"))
+
+
+class SectorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = careers.Sector
+
+    career = factory.SubFactory(CareerFactory)
+    position = factory.Sequence(int)
+    code = "16"
+    label = "Transport et logistique"
+
+
+class MobilityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = careers.Mobility
+
+    career = factory.SubFactory(CareerFactory)
+    position = factory.Sequence(int)
+    target_code = "N1302"
+    target_label = "Direction de site logistique"
+
+
 class NsfCodeFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = certifications.NsfCode

@@ -13,6 +13,8 @@ from .education import Education, Experience
 from .faq import Faq
 from .fulfilment import Fulfilment
 from .missions import Missions
+from .rome import Access, Appellations, Mobilities, Sectors
+from .rome_skills import Contexts, SavoirEtre, SavoirFaire, Savoirs
 from .salary import Evolution, Salary
 from .skills import Constraints, HardSkills, SoftSkills
 from .tools import Tools
@@ -29,8 +31,19 @@ SPECS: tuple[SectionSpec, ...] = (
     Salary(),
     Evolution(),
     Faq(),
+    Access(),
+    Appellations(),
+    SavoirFaire(),
+    SavoirEtre(),
+    Savoirs(),
+    Contexts(),
+    Sectors(),
+    Mobilities(),
 )
 BY_KIND: dict[str, SectionSpec] = {spec.kind: spec for spec in SPECS}
+# The kinds of a job sheet of the text format, and those of a ROME fiche.
+SHEET_KINDS = [spec.kind for spec in SPECS if spec.flavour == "sheet"]
+ROME_KINDS = [spec.kind for spec in SPECS if spec.flavour == "rome"]
 # "#MISSIONS" → the spec that reads it (see careers.jobsheet.section_key).
 BY_MARKER: dict[str, SectionSpec] = {marker: spec for spec in SPECS for marker in spec.markers}
 
@@ -44,4 +57,15 @@ SECTIONS = Table(
 # Every table a sheet writes, parents before the rows that point at them.
 TABLES: tuple[Table, ...] = (SECTIONS, *(table for spec in SPECS for table in spec.tables))
 
-__all__ = ["BY_KIND", "BY_MARKER", "SECTIONS", "SPECS", "TABLES", "Row", "SectionSpec", "Table"]
+__all__ = [
+    "BY_KIND",
+    "BY_MARKER",
+    "ROME_KINDS",
+    "SECTIONS",
+    "SHEET_KINDS",
+    "SPECS",
+    "TABLES",
+    "Row",
+    "SectionSpec",
+    "Table",
+]

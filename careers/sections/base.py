@@ -28,8 +28,9 @@ class Resolved:
     """What rows point at, found or created before they are written."""
 
     skills: dict  # (kind, name) → Skill
+    coded: dict  # ROME code OGR → Skill
     families: dict  # name → ToolFamily
-    parents: dict  # (table label, career id, position) → primary key
+    parents: dict  # (model, career id, parent_key) → primary key
 
 
 class Table:
@@ -77,7 +78,8 @@ class Table:
         return (values[index] for index in self.searched)
 
     def vocabulary(self, values: tuple) -> Iterable[tuple]:
-        """What this row names in the shared vocabulary: ("skill", kind, name), ("family", name)."""
+        """What this row names in the shared vocabulary: ("skill", kind, name), ("family",
+        name), ("coded", kind, code OGR, name)."""
         return ()
 
     def insert_values(self, career_id: int, values: tuple, resolved: Resolved) -> dict:
@@ -86,6 +88,10 @@ class Table:
 
     # Set on tables whose rows other rows point at: written first, their keys remembered.
     is_parent: ClassVar[bool] = False
+
+    def parent_key(self, obj: models.Model):
+        """How rows pointing at `obj` name it, within its career."""
+        return obj.position
 
 
 class ParentTable(Table):
@@ -115,6 +121,8 @@ class SectionSpec:
     csv_columns: ClassVar[tuple[tuple[str, Callable], ...]] = ()
     # Its admin inlines on the career's page.
     inlines: ClassVar[tuple[type[admin.options.InlineModelAdmin], ...]] = ()
+    # Which sheets carry it: the text format's ("sheet") or a ROME fiche ("rome").
+    flavour: ClassVar[str] = "sheet"
 
     @property
     def label(self) -> str:

@@ -23,6 +23,11 @@ def career_rows_with_natural_keys() -> dict:
         factories.ExperiencePathFactory(career=career),
         factories.SalaryBandFactory(career=career),
         factories.FaqEntryFactory(career=career),
+        factories.CareerRomeFactory(career=career),
+        factories.AppellationFactory(career=career),
+        factories.SkillGroupFactory(career=career),
+        factories.SectorFactory(career=career),
+        factories.MobilityFactory(career=career),
     ]
     return {type(row): row for row in rows}
 

@@ -42,9 +42,10 @@ def test_each_table_belongs_to_one_kind():
 
 @pytest.fixture
 def imported():
-    """A sheet with every kind, drawn by each spec, imported like a parsed file."""
-    draft = Draft(1, 0, ensure_vocabulary())
-    parts = draft.parts()
+    """A sheet with every kind, drawn by each spec (a text-format sheet's and a ROME
+    fiche's), imported like a parsed file."""
+    vocabulary = ensure_vocabulary()
+    parts = [*Draft(1, 0, vocabulary).parts(), *Draft(2, 0, vocabulary, "rome").parts()]
     sheet = JobSheet(
         "toutes-rubriques.txt", "Métier témoin", "Résumé témoin.", parts[0], tuple(parts[1:])
     )

@@ -18,13 +18,13 @@ from careers.models import (
     Mission,
     MissionBlock,
     SalaryBand,
-    SectionKind,
     ToolGroup,
 )
+from careers.sections import SHEET_KINDS
 from careers.synthetic import seed_synthetic
 from certifications.models import Certification, Competence, Component
 from core.text import normalise
-from skills.models import Skill, SkillKind
+from skills.models import EDITORIAL_KINDS, Skill, SkillKind
 
 pytestmark = pytest.mark.django_db
 
@@ -45,14 +45,14 @@ def test_careers_are_marked_synthetic_in_flag_and_title(seeded):
 def test_every_section_of_every_sheet_is_filled(seeded):
     for career in seeded:
         sections = CareerSection.objects.filter(career=career)
-        assert set(sections.values_list("kind", flat=True)) == set(SectionKind.values)
+        assert set(sections.values_list("kind", flat=True)) == set(SHEET_KINDS)
         assert all(s.heading and s.intro and s.note for s in sections)
         scores = FulfilmentScore.objects.filter(career=career)
         assert set(scores.values_list("dimension", flat=True)) == set(Dimension.values)
         assert MissionBlock.objects.filter(career=career).count() == 3
         assert Mission.objects.filter(block__career=career).count() >= 9
         links = CareerSkill.objects.filter(career=career)
-        for kind in SkillKind.values:
+        for kind in EDITORIAL_KINDS:
             assert links.filter(skill__kind=kind).exists(), kind
         hard = links.filter(skill__kind=SkillKind.HARD)
         assert all(link.score is not None and link.keywords and link.description for link in hard)

@@ -1,0 +1,237 @@
+"""The vocabulary of a ROME 4.0 fiche: savoir-faire and savoir-être by enjeu, savoirs and
+work contexts by category.
+
+Each item is a row of the shared vocabulary (skills.Skill) of its own kind, found
+by its ROME code OGR; the link (CareerSkill) says under which enjeu or category
+the fiche puts it (SkillGroup) and whether it is at the heart of the job.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Prefetch
+
+from core.opendata import LIST_JOINER
+from skills.models import SkillKind
+
+from ..models import CareerSkill, SectionKind, SkillGroup
+from ..textformat import Part
+from .base import ChildInline, ParentTable, Row, SectionSpec, Table, skill_json
+
+
+@dataclass(frozen=True)
+class GroupedItem:
+    label: str
+    code_ogr: str
+    core: bool = False
+
+
+@dataclass(frozen=True)
+class ItemGroup:
+    label: str
+    items: tuple[GroupedItem, ...]
+
+
+@dataclass(frozen=True)
+class GroupedPart(Part):
+    groups: tuple[ItemGroup, ...] = ()
+
+    def item_statements(self):
+        for group in self.groups:
+            yield group.label
+            yield from (item.label for item in group.items)
+
+
+class GroupTable(ParentTable):
+    """The enjeux or categories of one section kind."""
+
+    def __init__(self, label: str, kind: str) -> None:
+        super().__init__(
+            label, SkillGroup, ("position", "label"), searched=("label",), where={"kind": kind}
+        )
+        self.kind = kind
+
+    def insert_values(self, career_id, values, resolved) -> dict:
+        position, label = values
+        return {"career_id": career_id, "kind": self.kind, "position": position, "label": label}
+
+    def parent_key(self, obj: SkillGroup):
+        return (obj.kind, obj.position)
+
+
+class GroupedLinkTable(Table):
+    """The items of one section kind, under their group."""
+
+    def __init__(self, label: str, kind: str, skill_kind: str) -> None:
+        super().__init__(
+            label,
+            CareerSkill,
+            ("skill__code_ogr", "skill__name", "position", "is_core", "group__position"),
+            searched=("skill__name",),
+            where={"skill__kind": skill_kind},
+        )
+        self.kind, self.skill_kind = kind, skill_kind
+
+    def vocabulary(self, values: tuple):
+        code, name, *_ = values
+        return [("coded", self.skill_kind, code, name)]
+
+    def insert_values(self, career_id, values, resolved) -> dict:
+        code, _name, position, is_core, group = values
+        return {
+            "career_id": career_id,
+            "skill_id": resolved.coded[code].pk,
+            "position": position,
+            "is_core": is_core,
+            "group_id": resolved.parents[SkillGroup, career_id, (self.kind, group)],
+        }
+
+
+class SkillGroupInline(ChildInline):
+    model = SkillGroup
+    fields = ["position", "kind", "label"]
+
+
+class GroupedSkills(SectionSpec):
+    """A ROME section of vocabulary items under enjeux or categories."""
+
+    flavour = "rome"
+    skill_kind: str
+    part: type[GroupedPart]  # the part of its kind
+    inlines = (SkillGroupInline,)
+
+    @property
+    def groups(self) -> GroupTable:
+        return self.tables[0]
+
+    @property
+    def links(self) -> GroupedLinkTable:
+        return self.tables[1]
+
+    def rows(self, part: GroupedPart, source: str) -> dict[Table, list[Row]]:
+        groups, links = [], []
+        for group_position, group in enumerate(part.groups):
+            groups.append(Row((group_position, group.label), part.line))
+            for item in group.items:
+                values = (item.code_ogr, item.label, len(links), item.core, group_position)
+                links.append(Row(values, part.line))
+        return {self.groups: groups, self.links: links}
+
+    def prefetches(self) -> list[Prefetch]:
+        # One query for the groups of the four kinds, one for their items: each kind
+        # takes its own from `career.skill_groups` (careers.querysets.sheet_prefetches
+        # keeps one of the four identical prefetches).
+        links = CareerSkill.objects.select_related("skill").order_by("position")
+        groups = SkillGroup.objects.order_by("kind", "position").prefetch_related(
+            Prefetch("links", links, "items")
+        )
+        return [Prefetch("skillgroup_set", groups, "skill_groups")]
+
+    def items(self, career) -> list:
+        return [group for group in career.skill_groups if group.kind == self.kind]
+
+    def json_items(self, career, url) -> list[dict]:
+        return [
+            {
+                "label": group.label,
+                "items": [
+                    {**skill_json(link, url), "code_ogr": link.skill.code_ogr, "core": link.is_core}
+                    for link in group.items
+                ],
+            }
+            for group in self.items(career)
+        ]
+
+    def fake(self, draft) -> GroupedPart:
+        items = [
+            GroupedItem(label, code, core=not index % 3)
+            for index, (code, label) in enumerate(draft.rome_items(self.skill_kind, 6))
+        ]
+        return self.part(
+            self.label,
+            intro=draft.para(1),
+            groups=tuple(
+                ItemGroup(f"Enjeu : {domain}", tuple(items[3 * index : 3 * index + 3]))
+                for index, domain in enumerate(draft.domains(2))
+            ),
+        )
+
+
+def item_names(career, kind: str) -> str:
+    return LIST_JOINER.join(
+        link.skill.name
+        for group in career.skill_groups
+        if group.kind == kind
+        for link in group.items
+    )
+
+
+@dataclass(frozen=True)
+class SavoirFairePart(GroupedPart):
+    kind = SectionKind.SAVOIR_FAIRE
+
+
+@dataclass(frozen=True)
+class SavoirEtrePart(GroupedPart):
+    kind = SectionKind.SAVOIR_ETRE
+
+
+@dataclass(frozen=True)
+class SavoirsPart(GroupedPart):
+    kind = SectionKind.SAVOIRS
+
+
+@dataclass(frozen=True)
+class ContextsPart(GroupedPart):
+    kind = SectionKind.CONTEXTS
+
+
+class SavoirFaire(GroupedSkills):
+    kind = SectionKind.SAVOIR_FAIRE
+    skill_kind = SkillKind.SAVOIR_FAIRE
+    anchor = "savoir-faire"
+    attr = "savoir_faire"
+    part = SavoirFairePart
+    tables = (
+        GroupTable("enjeux (savoir-faire)", SectionKind.SAVOIR_FAIRE),
+        GroupedLinkTable("savoir-faire", SectionKind.SAVOIR_FAIRE, SkillKind.SAVOIR_FAIRE),
+    )
+    csv_columns = (("savoir_faire", lambda career: item_names(career, SectionKind.SAVOIR_FAIRE)),)
+
+
+class SavoirEtre(GroupedSkills):
+    kind = SectionKind.SAVOIR_ETRE
+    skill_kind = SkillKind.SAVOIR_ETRE
+    anchor = "savoir-etre"
+    attr = "savoir_etre"
+    part = SavoirEtrePart
+    tables = (
+        GroupTable("enjeux (savoir-être)", SectionKind.SAVOIR_ETRE),
+        GroupedLinkTable("savoir-être", SectionKind.SAVOIR_ETRE, SkillKind.SAVOIR_ETRE),
+    )
+    csv_columns = (("savoir_etre", lambda career: item_names(career, SectionKind.SAVOIR_ETRE)),)
+
+
+class Savoirs(GroupedSkills):
+    kind = SectionKind.SAVOIRS
+    skill_kind = SkillKind.SAVOIR
+    anchor = "savoirs"
+    attr = "savoirs"
+    part = SavoirsPart
+    tables = (
+        GroupTable("catégories de savoirs", SectionKind.SAVOIRS),
+        GroupedLinkTable("savoirs", SectionKind.SAVOIRS, SkillKind.SAVOIR),
+    )
+    csv_columns = (("savoirs", lambda career: item_names(career, SectionKind.SAVOIRS)),)
+
+
+class Contexts(GroupedSkills):
+    kind = SectionKind.CONTEXTS
+    skill_kind = SkillKind.CONTEXT
+    anchor = "contextes"
+    attr = "contexts"
+    part = ContextsPart
+    tables = (
+        GroupTable("catégories de contextes", SectionKind.CONTEXTS),
+        GroupedLinkTable("contextes de travail", SectionKind.CONTEXTS, SkillKind.CONTEXT),
+    )
+    csv_columns = (("contexts", lambda career: item_names(career, SectionKind.CONTEXTS)),)
