@@ -10,7 +10,15 @@ from django.views.decorators.http import require_safe
 
 from certifications.models import Certification
 from core.errors import render_error
-from core.opendata import api_page, csv_download, json_response, json_view, page_payload
+from core.opendata import (
+    LIST_JOINER,
+    api_page,
+    csv_download,
+    json_response,
+    json_view,
+    page_payload,
+    source_payload,
+)
 from core.selection import SelectionProblem, parse_selection
 
 from . import sheet
@@ -55,11 +63,18 @@ def career_payload(career: Career, request, *, with_neighbours: bool = True) -> 
         "summary": career.summary,
         **_links(career, request),
         "updated_at": career.updated_at,
+        "rome_codes": [
+            {"code": rome.rome_code.code, "label": rome.rome_code.label}
+            for rome in career.ordered_romes
+        ],
+        "source": source_payload(career.dataset),
         "sections": [_section(item, career, request) for item in sheet.sheet_sections(career)],
     }
     if with_neighbours:
         related = Career.objects.published().sharing_skills_with(career)[:4]
         levels = sheet.certification_levels(career)
+        codes = [rome.rome_code.code for rome in career.ordered_romes]
+        by_rome = Certification.objects.published().naming_rome(codes) if codes else []
         certifications = Certification.objects.published().at_levels(levels)
         payload["related_careers"] = [
             {
@@ -70,18 +85,24 @@ def career_payload(career: Career, request, *, with_neighbours: bool = True) -> 
             }
             for other in related
         ]
+        payload["certifications_by_rome"] = [
+            _certification(certification, request) for certification in by_rome
+        ]
         payload["certifications"] = [
-            {
-                "slug": certification.slug,
-                "kind": certification.kind,
-                "code": certification.code,
-                "title": certification.title,
-                "level": certification.level,
-                "url": request.build_absolute_uri(certification.get_absolute_url()),
-            }
-            for certification in certifications
+            _certification(certification, request) for certification in certifications
         ]
     return payload
+
+
+def _certification(certification: Certification, request) -> dict:
+    return {
+        "slug": certification.slug,
+        "kind": certification.kind,
+        "code": certification.code,
+        "title": certification.title,
+        "level": certification.level,
+        "url": request.build_absolute_uri(certification.get_absolute_url()),
+    }
 
 
 def career_summary(career: Career, request) -> dict:
@@ -108,7 +129,9 @@ def career_summary(career: Career, request) -> dict:
 @json_view
 def career_detail_json(request, slug):
     """`/metiers/<slug>.json` and `/api/v1/metiers/<slug>/`: the whole sheet."""
-    career = get_object_or_404(Career.objects.published().with_sheet(), slug=slug)
+    career = get_object_or_404(
+        Career.objects.published().select_related("dataset").with_sheet(), slug=slug
+    )
     return json_response(career_payload(career, request))
 
 
@@ -133,7 +156,8 @@ def api_career_list(request):
 
 def published_sheets(chunk_size: int):
     # iterator() with a chunk size runs the sheet's prefetches once per chunk.
-    return Career.objects.published().order_by("title", "pk").with_sheet().iterator(chunk_size)
+    careers = Career.objects.published().select_related("dataset").order_by("title", "pk")
+    return careers.with_sheet().iterator(chunk_size)
 
 
 def catalogue_items(request, *, chunk_size: int):
@@ -148,6 +172,7 @@ CATALOGUE_COLUMNS = [
     "summary",
     "url",
     "updated_at",
+    "rome_codes",
     *(name for spec in SPECS for name, _value in spec.csv_columns),
 ]
 
@@ -159,6 +184,7 @@ def catalogue_row(career: Career, request) -> list:
         career.summary,
         request.build_absolute_uri(career.get_absolute_url()),
         career.updated_at.isoformat(),
+        LIST_JOINER.join(rome.rome_code.code for rome in career.ordered_romes),
         *(value(career) for spec in SPECS for _name, value in spec.csv_columns),
     ]
 

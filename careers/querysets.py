@@ -172,6 +172,10 @@ class CareerQuerySet(models.QuerySet):
             levels = levels.filter(name__iexact=level)
         return self.filter(Exists(levels))
 
+    def answering_to(self, codes) -> "CareerQuerySet":
+        """Careers that carry one of these ROME codes ("N1303")."""
+        return self.filter(rome_codes__code__in=list(codes)).distinct()
+
     def at_level_of(self, certification) -> "CareerQuerySet":
         """Careers whose sheet names a diploma at the certification's level (BAC +2 ↔ 5)."""
         if certification.bac_plus is None:
@@ -272,12 +276,15 @@ class CareerQuerySet(models.QuerySet):
         return self.prefetch_related(*sheet_prefetches())
 
     def for_sheet_page(self) -> "CareerQuerySet":
-        """The career's own columns that the job sheet shows around its sections.
+        """The career's own columns that the job sheet shows around its sections, and
+        where it comes from.
 
         Enough for the page around a cached sheet body; on a miss, careers.sheet loads
         the rows with `sheet_prefetches()`.
         """
-        return self.only("title", "slug", "summary", "updated_at")
+        return self.select_related("dataset").only(
+            "title", "slug", "summary", "updated_at", "dataset"
+        )
 
 
 def sheet_prefetches() -> list[Prefetch]:
@@ -286,11 +293,15 @@ def sheet_prefetches() -> list[Prefetch]:
 
     For `with_sheet()`, or `prefetch_related_objects()` on a career already loaded.
     """
-    from .models import CareerSection
+    from .models import CareerRome, CareerSection
     from .sections import SPECS
 
     sections = CareerSection.objects.order_by("position")
-    prefetches = [Prefetch("careersection_set", sections, "sections")]
+    romes = CareerRome.objects.select_related("rome_code").order_by("position")
+    prefetches = [
+        Prefetch("careersection_set", sections, "sections"),
+        Prefetch("careerrome_set", romes, "ordered_romes"),
+    ]
     prefetches += [prefetch for spec in SPECS for prefetch in spec.prefetches()]
     # Kinds that share their rows declare the same prefetch: keep one of each.
     return list({prefetch.prefetch_to: prefetch for prefetch in prefetches}.values())

@@ -113,20 +113,33 @@ def rendered_sheet(career: Career, url: str, *, version: int) -> dict[str, SafeS
     return {name: mark_safe(html) for name, html in parts.items()}
 
 
+def linked_certifications(career: Career) -> tuple[list, list, list[int]]:
+    """The certifications that name the career's ROME codes; those at the levels of the
+    diplomas it names (the others), a few; and the levels of which there are more."""
+    codes = [rome.rome_code.code for rome in career.ordered_romes]
+    by_rome = list(Certification.objects.published().naming_rome(codes)) if codes else []
+    levels = sorted(certification_levels(career))
+    at_levels = list(
+        Certification.objects.published()
+        .at_levels(levels)
+        .exclude(pk__in=[certification.pk for certification in by_rome])[: CERTIFICATIONS_SHOWN + 1]
+    )
+    more = levels if len(at_levels) > CERTIFICATIONS_SHOWN else []
+    return by_rome, at_levels[:CERTIFICATIONS_SHOWN], more
+
+
 def _render_sheet(career: Career, url: str) -> dict[str, str]:
     prefetch_related_objects([career], *sheet_prefetches())
-    levels = sorted(certification_levels(career))
-    certifications = list(
-        Certification.objects.published().at_levels(levels)[: CERTIFICATIONS_SHOWN + 1]
-    )
+    by_rome, at_levels, more_levels = linked_certifications(career)
     context = {
         "career": career,
         "sections": sheet_sections(career),
         "charts": sheet_charts(career),
         "related": Career.objects.published().sharing_skills_with(career, RELATED_SHOWN),
-        "certifications": certifications[:CERTIFICATIONS_SHOWN],
+        "certifications_by_rome": by_rome,
+        "certifications": at_levels,
         # More than shown: one link per level to the certification list filtered on it.
-        "more_certification_levels": levels if len(certifications) > CERTIFICATIONS_SHOWN else [],
+        "more_certification_levels": more_levels,
     }
     return {
         "body": str(render_to_string("careers/includes/sheet_body.html", context)),

@@ -6,7 +6,14 @@ every key is always present, empty ("" or null or []) where the source is silent
 
 from django.urls import reverse
 
-from core.opendata import LIST_JOINER, api_page, json_response, json_view, page_payload
+from core.opendata import (
+    LIST_JOINER,
+    api_page,
+    json_response,
+    json_view,
+    page_payload,
+    source_payload,
+)
 
 from .forms import CertificationFilterForm
 from .models import COMPETENCE_GROUP_HEADINGS, COMPONENTS_HEADINGS, Certification
@@ -108,6 +115,7 @@ def certification_payload(certification: Certification, request) -> dict:
         **_identity(certification),
         **_links(certification, request),
         **_codes(certification),
+        "source": source_payload(certification.dataset),
         "summary": certification.summary,
         "components_heading": COMPONENTS_HEADINGS[certification.kind],
         "components": [_component(c) for c in certification.ordered_components],
@@ -150,6 +158,7 @@ def _published_pages(chunk_size: int):
     # iterator() with a chunk size runs the page's prefetches once per chunk.
     return (
         Certification.objects.published()
+        .select_related("dataset")
         .order_by("title", "pk")
         .with_page_content()
         .iterator(chunk_size)

@@ -75,6 +75,12 @@ class CertificationQuerySet(models.QuerySet):
             qs = qs.with_rome(rome)
         return qs
 
+    def naming_rome(self, codes) -> "CertificationQuerySet":
+        """Certifications that name one of these ROME codes ("N1303") among the jobs they lead to."""
+        return (
+            self.filter(rome_codes__code__in=list(codes)).distinct().order_by("level", "kind", "title")
+        )
+
     def at_levels(self, levels) -> "CertificationQuerySet":
         """Certifications at these levels of the European framework (5 = bac+2)."""
         return self.filter(level__in=set(levels)).order_by("level", "kind", "title")
@@ -205,6 +211,16 @@ class Certification(models.Model):
     )
     is_published = models.BooleanField("publiée", default=True)
     is_synthetic = models.BooleanField("synthétique", default=False)
+    # Where an imported certification comes from (France Compétences' RNCP export);
+    # none for the curated fixtures.
+    dataset = models.ForeignKey(
+        "core.Dataset",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="certifications",
+        verbose_name="source",
+    )
     search_text = models.TextField(editable=False, default="")
     # PostgreSQL only: kept by a trigger for full-text search and ranking (core/search.py).
     search_vector = SearchVectorField(null=True, editable=False)

@@ -215,3 +215,18 @@ def json_download(head: dict, key: str, items: Iterable[dict], filename: str):
         json_lines(head, key, items), content_type="application/json; charset=utf-8"
     )
     return attachment(response, filename)
+
+
+def source_payload(dataset) -> dict | None:
+    """Where an imported record comes from (core.Dataset), or None for the site's own."""
+    if dataset is None:
+        return None
+    return {
+        "publisher": dataset.publisher,
+        "title": dataset.title,
+        "version": dataset.version,
+        "licence": dataset.licence,
+        "licence_url": dataset.licence_url,
+        "url": dataset.url,
+        "imported_at": dataset.imported_at,
+    }

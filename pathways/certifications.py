@@ -21,6 +21,15 @@ class CareerSample:
     has_more: bool
 
 
+def careers_by_rome(certification: Certification) -> list:
+    """Published careers carrying a ROME code the certification names, by title."""
+    codes = [rome.rome_code.code for rome in certification.ordered_romes]
+    if not codes:
+        return []
+    careers = Career.objects.published().answering_to(codes).only("slug", "title")
+    return list(careers.order_by("title"))
+
+
 def careers_at_same_level(certification: Certification):
     """Published careers whose sheet names an education level matching this one, by title."""
     return (
@@ -31,26 +40,32 @@ def careers_at_same_level(certification: Certification):
     )
 
 
-def some_careers_at_same_level(certification: Certification, limit: int = CAREERS_SHOWN):
-    """The first `limit` of them, and whether there are more.
+def some_careers_at_same_level(
+    certification: Certification, *, exclude=(), limit: int = CAREERS_SHOWN
+) -> CareerSample:
+    """The first `limit` of them (but those in `exclude`), and whether there are more.
 
     A level is shared by thousands of careers in a full catalogue: the page shows a
     few and links to the career list filtered on that level.
     """
-    careers = list(careers_at_same_level(certification)[: limit + 1])
+    careers = careers_at_same_level(certification).exclude(pk__in=[c.pk for c in exclude])
+    careers = list(careers[: limit + 1])
     return CareerSample(careers=careers[:limit], has_more=len(careers) > limit)
 
 
 @require_safe
 def certification_detail(request, slug):
     certification = get_object_or_404(
-        Certification.objects.published().with_page_content(), slug=slug
+        Certification.objects.published().select_related("dataset").with_page_content(),
+        slug=slug,
     )
+    by_rome = careers_by_rome(certification)
     context = {
         "nav": "certifications",
         "certification": certification,
         "components_heading": COMPONENTS_HEADINGS[certification.kind],
-        "careers_at_same_level": some_careers_at_same_level(certification),
+        "careers_by_rome": by_rome,
+        "careers_at_same_level": some_careers_at_same_level(certification, exclude=by_rome),
         "json_ld": credential_json_ld(
             certification, request.build_absolute_uri(certification.get_absolute_url())
         ),
@@ -84,16 +99,24 @@ def credential_json_ld(certification: Certification, url: str) -> dict:
 def certification_detail_json(request, slug):
     """`/certifications/<slug>.json` and `/api/v1/certifications/<slug>/`."""
     certification = get_object_or_404(
-        Certification.objects.published().with_page_content(), slug=slug
+        Certification.objects.published().select_related("dataset").with_page_content(),
+        slug=slug,
     )
-    careers = [
-        {
-            "slug": career.slug,
-            "title": career.title,
-            "url": request.build_absolute_uri(career.get_absolute_url()),
-        }
-        for career in careers_at_same_level(certification)
-    ]
+
+    def links(careers) -> list[dict]:
+        return [
+            {
+                "slug": career.slug,
+                "title": career.title,
+                "url": request.build_absolute_uri(career.get_absolute_url()),
+            }
+            for career in careers
+        ]
+
     return json_response(
-        {**certification_payload(certification, request), "careers_at_same_level": careers}
+        {
+            **certification_payload(certification, request),
+            "careers_by_rome": links(careers_by_rome(certification)),
+            "careers_at_same_level": links(careers_at_same_level(certification)),
+        }
     )

@@ -33,7 +33,7 @@ def skill_list(request):
 
 @require_safe
 def skill_detail(request, slug):
-    skill = get_object_or_404(Skill, slug=slug)
+    skill = get_object_or_404(Skill.objects.select_related("dataset"), slug=slug)
     context = {"nav": "skills", "skill": skill, "uses": CareerSkill.objects.uses_of(skill)}
     return render(request, "skills/skill_detail.html", context)
 

@@ -109,8 +109,8 @@ def test_certifications_csv_and_json(client):
     ("url", "queries"),
     [
         # The careers, then each kind of sheet row once per chunk (+ the data date in JSON).
-        ("/donnees-ouvertes/metiers.csv", 17),
-        ("/donnees-ouvertes/metiers.json", 18),
+        ("/donnees-ouvertes/metiers.csv", 18),
+        ("/donnees-ouvertes/metiers.json", 19),
         ("/donnees-ouvertes/certifications.csv", 8),
         ("/donnees-ouvertes/certifications.json", 9),
     ],
