@@ -76,9 +76,11 @@ class CertificationQuerySet(models.QuerySet):
         return qs
 
     def naming_rome(self, codes) -> "CertificationQuerySet":
-        """Certifications that name one of these ROME codes ("N1303") among the jobs they lead to."""
+        """Certifications naming one of these ROME codes ("N1303") among the jobs they lead to."""
         return (
-            self.filter(rome_codes__code__in=list(codes)).distinct().order_by("level", "kind", "title")
+            self.filter(rome_codes__code__in=list(codes))
+            .distinct()
+            .order_by("level", "kind", "title")
         )
 
     def at_levels(self, levels) -> "CertificationQuerySet":

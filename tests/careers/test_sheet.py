@@ -330,7 +330,7 @@ def test_sheet_without_any_section_still_renders(client):
 def test_sheet_query_count_does_not_grow_with_items(client, django_assert_num_queries, items):
     sheet = build_sheet(items=items)
     f.CertificationFactory(level=5)
-    # version + career + its rows and ROME codes (19 queries: one per kind of row, nested ones included)
+    # version + career + its rows and ROME codes (19 queries: one a kind of row, nested too)
     # + the sheet's item ids and the related careers + certifications
     with django_assert_num_queries(23):
         response = client.get(sheet.get_absolute_url())
