@@ -7,12 +7,13 @@ which needs a searchable admin. The vocabulary's pages (skills/admin.py) are
 extended here with where each item is used.
 """
 
+import reversion
 from django.contrib import admin
 from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
-from core.admin import row_count
+from core.admin import HistoryAdmin, row_count
 from skills import admin as skills_admin
 from skills.models import RomeCode, Skill, ToolFamily
 
@@ -31,12 +32,25 @@ from .sections import SPECS
 from .sections.base import ChildInline, StackedChildInline
 
 
+class InCareerHistory:
+    """A row edited on its own page is a version of its career too, with all its rows."""
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        reversion.add_to_revision(form.instance.career)
+
+
 class KeepsSearchFresh:
     """Rebuild the search text of the careers an admin write touched before the page answers.
 
     The signals (careers.freshness) mark them; the rebuild would otherwise wait for
-    the commit.
+    the commit. A form saved unchanged writes nothing: it is no edit.
     """
+
+    def save_model(self, request, obj, form, change):
+        if change and not form.has_changed():
+            return
+        super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -65,7 +79,7 @@ class CareerRomeInline(ChildInline):
 
 
 @admin.register(Career)
-class CareerAdmin(KeepsSearchFresh, admin.ModelAdmin):
+class CareerAdmin(KeepsSearchFresh, HistoryAdmin):
     list_display = [
         "title",
         "is_published",
@@ -129,7 +143,7 @@ class MissionInline(admin.TabularInline):
 
 
 @admin.register(MissionBlock)
-class MissionBlockAdmin(KeepsSearchFresh, admin.ModelAdmin):
+class MissionBlockAdmin(InCareerHistory, KeepsSearchFresh, HistoryAdmin):
     list_display = ["__str__", "career", "position", "mission_count"]
     list_select_related = ["career"]
     search_fields = ["title", "career__title", "missions__text"]
@@ -146,7 +160,7 @@ class MissionBlockAdmin(KeepsSearchFresh, admin.ModelAdmin):
 
 
 @admin.register(ToolGroup)
-class ToolGroupAdmin(KeepsSearchFresh, admin.ModelAdmin):
+class ToolGroupAdmin(InCareerHistory, KeepsSearchFresh, HistoryAdmin):
     list_display = ["__str__", "career", "family", "position", "tool_count"]
     list_select_related = ["career", "family"]
     search_fields = ["career__title", "family__name"]
@@ -170,7 +184,7 @@ admin.site.unregister([Skill, ToolFamily, RomeCode])
 
 
 @admin.register(Skill)
-class SkillAdmin(KeepsSearchFresh, skills_admin.SkillAdmin):
+class SkillAdmin(KeepsSearchFresh, HistoryAdmin, skills_admin.SkillAdmin):
     list_display = [*skills_admin.SkillAdmin.list_display, "career_count"]
     fields = [*skills_admin.SkillAdmin.fields, "careers"]
     readonly_fields = ["careers"]
@@ -198,7 +212,7 @@ class SkillAdmin(KeepsSearchFresh, skills_admin.SkillAdmin):
 
 
 @admin.register(ToolFamily)
-class ToolFamilyAdmin(KeepsSearchFresh, skills_admin.ToolFamilyAdmin):
+class ToolFamilyAdmin(KeepsSearchFresh, HistoryAdmin, skills_admin.ToolFamilyAdmin):
     list_display = [*skills_admin.ToolFamilyAdmin.list_display, "career_count"]
 
     def get_queryset(self, request):

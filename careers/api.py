@@ -4,7 +4,6 @@ Keys are English snake_case and documented in the README ("Données ouvertes");
 every key is always present, empty ("" or null or []) where the source is silent.
 """
 
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
@@ -19,6 +18,7 @@ from core.opendata import (
     page_payload,
     source_payload,
 )
+from core.redirects import redirect_if_moved
 from core.selection import SelectionProblem, parse_selection
 
 from . import sheet
@@ -129,10 +129,20 @@ def career_summary(career: Career, request) -> dict:
 @json_view
 def career_detail_json(request, slug):
     """`/metiers/<slug>.json` and `/api/v1/metiers/<slug>/`: the whole sheet."""
-    career = get_object_or_404(
-        Career.objects.published().select_related("dataset").with_sheet(), slug=slug
-    )
+    careers = Career.objects.published().select_related("dataset").with_sheet()
+    career = careers.filter(slug=slug).first()
+    if career is None:
+        # A slug changed since: the same resource at its new address.
+        return redirect_if_moved(
+            Career.objects.published(), slug, url_of=lambda moved: _json_url(request, moved)
+        )
     return json_response(career_payload(career, request))
+
+
+def _json_url(request, career: Career) -> str:
+    """This same kind of address (page twin or API) for `career`."""
+    name = "api:career" if request.path.startswith("/api/") else "careers:json"
+    return reverse(name, args=[career.slug])
 
 
 def career_list_json(request, page, *, notices: list[str]):

@@ -6,6 +6,7 @@ class CareersConfig(AppConfig):
     verbose_name = "Fiches métiers"
 
     def ready(self) -> None:
-        from . import freshness
+        from . import freshness, history
 
         freshness.connect()
+        history.register()

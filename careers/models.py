@@ -2,6 +2,9 @@
 
 A sheet is a Career plus ordered rows for each of its sections. Every text is
 kept as the source writes it; an empty field means the source said nothing.
+Texts are bounded (TEXT_MAX, SUMMARY_MAX): the admin's forms and the importers
+refuse what is longer, so that PostgreSQL never has to (a search vector has a
+size limit, and a 5 MB summary would make a 15 MB page).
 """
 
 from django.contrib.postgres.search import SearchVectorField
@@ -14,6 +17,9 @@ from skills.models import RomeCode, Skill, ToolFamily
 from .querysets import CareerQuerySet, CareerSkillQuerySet
 
 PERCENT = Q(percent__gte=0) & Q(percent__lte=100)
+# The longest paragraph text a row may hold, and the longest summary (characters).
+TEXT_MAX = 20_000
+SUMMARY_MAX = 3_000
 
 
 class CareerManager(models.Manager.from_queryset(CareerQuerySet)):
@@ -24,12 +30,24 @@ class CareerManager(models.Manager.from_queryset(CareerQuerySet)):
 class Career(models.Model):
     title = models.CharField("intitulé", max_length=200)
     slug = models.SlugField("slug", max_length=220, unique=True)
-    summary = models.TextField("résumé")
+    summary = models.TextField("résumé", max_length=SUMMARY_MAX)
     is_published = models.BooleanField("publiée", default=True)
     is_synthetic = models.BooleanField(
         "synthétique", default=False, help_text="Fiche générée pour les mesures de charge."
     )
     source_name = models.CharField("fichier source", max_length=255, blank=True)
+    # What an import finds the career by ("fiche:<intitulé replié>", "rome:N1303"), never
+    # its slug, which an editor may change; empty for a career made in the admin.
+    source_key = models.CharField("clé de la source", max_length=255, blank=True, editable=False)
+    # A digest of what the source said at the last import, and when that was: a reload
+    # whose source has not changed writes nothing.
+    source_digest = models.CharField(max_length=64, blank=True, editable=False)
+    imported_at = models.DateTimeField("dernier import", null=True, blank=True, editable=False)
+    # Set by any write to the career or its rows other than an import (the admin, a
+    # shell…): a reload then keeps the career as it is, and says so (careers.services).
+    edited_at = models.DateTimeField(
+        "modifiée depuis le dernier import", null=True, blank=True, editable=False
+    )
     # Where an imported sheet comes from (a ROME fiche: France Travail's ROME); none for
     # the editorial sheets of fixtures/jobsheets/.
     dataset = models.ForeignKey(
@@ -62,6 +80,11 @@ class Career(models.Model):
         verbose_name_plural = "fiches métiers"
         ordering = ["title"]
         indexes = [models.Index(fields=["is_published", "title"], name="career_published_title")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source_key"], condition=~Q(source_key=""), name="career_unique_source_key"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -134,9 +157,14 @@ class CareerSection(CareerChild):
     heading = models.CharField("titre", max_length=200, blank=True)
     subheading = models.CharField("sous-titre", max_length=200, blank=True)
     intro = models.TextField(
-        "introduction", blank=True, help_text="Paragraphes séparés par une ligne vide."
+        "introduction",
+        blank=True,
+        max_length=TEXT_MAX,
+        help_text="Paragraphes séparés par une ligne vide.",
     )
-    note = models.TextField("note", blank=True, help_text="Paragraphes séparés par une ligne vide.")
+    note = models.TextField(
+        "note", blank=True, max_length=TEXT_MAX, help_text="Paragraphes séparés par une ligne vide."
+    )
 
     objects = ChildManager()
 
@@ -215,7 +243,7 @@ class Mission(models.Model):
         MissionBlock, on_delete=models.CASCADE, related_name="missions", verbose_name="bloc"
     )
     position = models.PositiveSmallIntegerField("ordre")
-    text = models.TextField("mission")
+    text = models.TextField("mission", max_length=TEXT_MAX)
 
     objects = MissionManager()
 
@@ -242,7 +270,7 @@ class ToolGroup(CareerChild):
     family = models.ForeignKey(
         ToolFamily, on_delete=models.PROTECT, related_name="career_groups", verbose_name="famille"
     )
-    description = models.TextField("description", blank=True)
+    description = models.TextField("description", blank=True, max_length=TEXT_MAX)
 
     objects = ChildManager()
 
@@ -310,7 +338,7 @@ class CareerSkill(models.Model):
         Skill, on_delete=models.PROTECT, related_name="career_links", verbose_name="élément"
     )
     position = models.PositiveSmallIntegerField("ordre")
-    description = models.TextField("description propre au métier", blank=True)
+    description = models.TextField("description propre au métier", blank=True, max_length=TEXT_MAX)
     score = models.PositiveSmallIntegerField("score", null=True, blank=True)
     keywords = models.CharField("mots-clés", max_length=255, blank=True)
     tool_group = models.ForeignKey(
@@ -361,9 +389,9 @@ class EducationLevel(CareerChild):
     name = models.CharField("diplôme", max_length=100)
     level_label = models.CharField("niveau", max_length=100, blank=True)
     ects = models.PositiveSmallIntegerField("crédits ECTS", null=True, blank=True)
-    description = models.TextField("présentation du diplôme", blank=True)
-    career_text = models.TextField("pour ce métier", blank=True)
-    note = models.TextField("note", blank=True)
+    description = models.TextField("présentation du diplôme", blank=True, max_length=TEXT_MAX)
+    career_text = models.TextField("pour ce métier", blank=True, max_length=TEXT_MAX)
+    note = models.TextField("note", blank=True, max_length=TEXT_MAX)
     programmes_label = models.CharField("formations proposées", max_length=255, blank=True)
 
     objects = ChildManager()
@@ -390,7 +418,7 @@ class EducationLevel(CareerChild):
 
 class ExperiencePath(CareerChild):
     title = models.CharField("intitulé", max_length=255)
-    description = models.TextField("description", blank=True)
+    description = models.TextField("description", blank=True, max_length=TEXT_MAX)
 
     objects = ChildManager()
 
@@ -427,8 +455,8 @@ class SalaryBand(CareerChild):
 
 
 class FaqEntry(CareerChild):
-    question = models.TextField("question")
-    answer = models.TextField("réponse")
+    question = models.TextField("question", max_length=TEXT_MAX)
+    answer = models.TextField("réponse", max_length=TEXT_MAX)
 
     objects = ChildManager()
 

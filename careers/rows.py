@@ -16,10 +16,9 @@ from django.db.models.constants import LOOKUP_SEP
 from django.utils import timezone
 
 from core.text import normalise
-from skills.models import Skill, ToolFamily
 from skills.vocabulary import families_named, skills_coded, skills_named
 
-from .models import Career, CareerSkill, ToolGroup
+from .models import Career
 from .sections import BY_KIND, SECTIONS, TABLES, Row, Table
 from .sections.base import Resolved
 from .textformat import JobSheetError, Part
@@ -96,22 +95,42 @@ def model_field(model: type[models.Model], path: str) -> models.Field:
     return model._meta.get_field(name)
 
 
-def check_lengths(source: str, plan: Plan) -> None:
-    """PostgreSQL refuses what SQLite would silently store: say where it is too long."""
+# The most rows of one kind a sheet may have (positions are small integers on PostgreSQL),
+# and the most text all its rows may hold (PostgreSQL's search vector has a size limit).
+MAX_ROWS = 1_000
+MAX_TEXT = 400_000
+
+
+def check_limits(source: str, plan: Plan) -> None:
+    """Refuse, before writing, what either database would refuse or choke on: too many rows
+    of a kind, a text longer than its field, too much text in all. The same limits on
+    SQLite and PostgreSQL; the error names the file and the line."""
+    total = 0
     for table, rows in plan.items():
+        if len(rows) > MAX_ROWS:
+            raise JobSheetError(
+                source,
+                rows[MAX_ROWS].line,
+                f"{table.label} : {len(rows)} éléments (attendu : {MAX_ROWS} au plus)",
+            )
         for index, path in enumerate(table.fields):
             limit = model_field(table.model, path).max_length
-            if not limit:
-                continue
             for row in rows:
                 value = row.values[index]
-                if isinstance(value, str) and len(value) > limit:
+                if not isinstance(value, str):
+                    continue
+                total += len(value)
+                if limit and len(value) > limit:
                     raise JobSheetError(
                         source,
                         row.line,
                         f"{table.label} : {value[:40]!r}… compte {len(value)} caractères "
                         f"(attendu : {limit} au plus)",
                     )
+    if total > MAX_TEXT:
+        raise JobSheetError(
+            source, 1, f"{total} caractères de texte en tout (attendu : {MAX_TEXT} au plus)"
+        )
 
 
 # --- Writing -------------------------------------------------------------------------------
@@ -174,24 +193,12 @@ def insert_rows(model: type[models.Model], rows: list[dict]) -> None:
         cursor.executemany(sql, params)
 
 
-def remove_rows(career_ids: list[int]) -> tuple[set[int], set[int]]:
-    """Delete the careers' child rows; return the vocabulary they pointed at."""
-    skill_ids = set(
-        CareerSkill.objects.filter(career__in=career_ids).values_list("skill_id", flat=True)
-    )
-    family_ids = set(
-        ToolGroup.objects.filter(career__in=career_ids).values_list("family_id", flat=True)
-    )
+def remove_rows(career_ids: list[int]) -> None:
+    """Delete the careers' child rows. The vocabulary they named stays: its pages keep
+    their addresses, and another import may name it again."""
     for model in dict.fromkeys(table.model for table in reversed(TABLES)):
         path = next(table.career_path for table in TABLES if table.model is model)
         model.objects.filter(**{f"{path}__in": career_ids}).delete()
-    return skill_ids, family_ids
-
-
-def drop_unused_vocabulary(skill_ids: set[int], family_ids: set[int]) -> None:
-    """Vocabulary that only these careers used, and that their new text no longer names."""
-    Skill.objects.filter(pk__in=skill_ids, career_links__isnull=True).delete()
-    ToolFamily.objects.filter(pk__in=family_ids, career_groups__isnull=True).delete()
 
 
 # --- Search ---------------------------------------------------------------------------------

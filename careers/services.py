@@ -1,28 +1,67 @@
-"""Write parsed job sheets into the catalogue: one service function per use."""
+"""Write imported job sheets into the catalogue: one service function per use.
 
-from dataclasses import dataclass
+Every importer (the text format of fixtures/jobsheets/, France Travail's ROME
+fiches) hands its sheets over as `Incoming` values, and `import_careers` decides
+for each, against what the database holds:
+
+- a new source key: the career is created (its slug made unique);
+- the same source digest as at the last import: nothing is written;
+- a source that changed, for a career nobody edited since: the career is updated;
+- a source that changed, for a career edited since (the admin, a shell…): the
+  career is kept as it is and the report says so, unless `force`.
+
+Publication is never touched, and careers are found by their source key, never
+by their slug, which an editor may change.
+"""
+
+import hashlib
+import json
+from dataclasses import dataclass, field
 from pathlib import Path
 
+import reversion
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import slugify
 
-from . import freshness
+from core.redirects import taken as former_slugs
+from core.text import normalise
+from skills.models import RomeCode
+
+from . import freshness, history
 from .jobsheet import JobSheet
-from .models import Career
+from .models import Career, CareerRome
 from .rows import (
     SectionChange,
     changes,
-    check_lengths,
-    drop_unused_vocabulary,
+    check_limits,
     held_rows,
     planned_rows,
     remove_rows,
     write_rows,
 )
-from .textformat import JobSheetError
+from .textformat import JobSheetError, Part
 
 CREATED, UPDATED, UNCHANGED = "créée", "mise à jour", "inchangée"
+KEPT = "modifiée dans l'administration depuis le dernier import : conservée"
 TITLE_MAX = Career._meta.get_field("title").max_length
+SUMMARY_MAX = Career._meta.get_field("summary").max_length
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """One career as a source says it, on its way into the catalogue."""
+
+    key: str  # "fiche:<folded title>", "rome:N1303"
+    title: str
+    summary: str
+    parts: tuple[Part, ...]
+    source: str  # the file, as errors name it
+    source_name: str  # the file, as the career remembers it
+    # (code, label) of its ROME codes; None when the source names none, so that the
+    # codes an editor gave the career stay.
+    rome_codes: tuple[tuple[str, str], ...] | None = None
+    dataset: object = None  # core.Dataset
 
 
 @dataclass(frozen=True)
@@ -31,10 +70,11 @@ class ImportReport:
     title: str
     status: str
     changes: tuple[SectionChange, ...] = ()
+    warnings: tuple[str, ...] = field(default=())
 
     @property
     def changed(self) -> bool:
-        return self.status != UNCHANGED
+        return self.status in (CREATED, UPDATED)
 
     def change(self, label: str) -> SectionChange:
         found = [change for change in self.changes if change.label == label]
@@ -42,72 +82,178 @@ class ImportReport:
 
     def __str__(self) -> str:
         details = ", ".join(str(change) for change in self.changes)
-        return f"{self.title} ({self.slug}) : {self.status}" + (f" — {details}" if details else "")
+        text = f"{self.title} ({self.slug}) : {self.status}" + (f" — {details}" if details else "")
+        return "\n".join([text, *(f"    attention : {warning}" for warning in self.warnings)])
 
 
-def import_jobsheet(*, sheet: JobSheet, source_name: str = "") -> ImportReport:
-    """Create or update the career of `sheet` so that it says exactly what the sheet says.
+def sheet_key(title: str) -> str:
+    """How an imported sheet is found again: its title, folded (never its slug)."""
+    return f"fiche:{normalise(title)}"
 
-    Child rows are compared with what the database holds: when nothing
-    differs nothing is written, so importing the same text twice is a no-op.
-    Otherwise the child rows are replaced and the shared vocabulary (skills,
-    tools, tool families) is reused by name.
+
+def incoming_sheet(sheet: JobSheet, source_name: str | None = None) -> Incoming:
+    return Incoming(
+        key=sheet_key(sheet.title),
+        title=sheet.title,
+        summary=sheet.summary,
+        parts=tuple(sheet.parts()),
+        source=sheet.source,
+        source_name=Path(sheet.source).name if source_name is None else source_name,
+    )
+
+
+def digest(incoming: Incoming, plan) -> str:
+    """What the source says of a career, as one value: equal digests, nothing to write."""
+    content = {
+        "title": incoming.title,
+        "summary": incoming.summary,
+        "rome": incoming.rome_codes,
+        "rows": {table.label: [row.values for row in rows] for table, rows in plan.items()},
+    }
+    return hashlib.sha256(json.dumps(content, ensure_ascii=False).encode()).hexdigest()
+
+
+def check_head(incoming: Incoming) -> None:
+    """Title and summary within their limits, and a title that makes an address."""
+    if not slugify(incoming.title):
+        raise JobSheetError(
+            incoming.source,
+            1,
+            f"l'intitulé {incoming.title!r} ne donne aucun slug (attendu : des lettres)",
+        )
+    for what, text, limit in (
+        ("fiche", incoming.title, TITLE_MAX),
+        ("résumé", incoming.summary, SUMMARY_MAX),
+    ):
+        if len(text) > limit:
+            raise JobSheetError(
+                incoming.source,
+                1 if what == "fiche" else 2,
+                f"{what} : {text[:40]!r}… compte {len(text)} caractères "
+                f"(attendu : {limit} au plus)",
+            )
+
+
+def import_careers(*, incoming: list[Incoming], force: bool = False) -> list[ImportReport]:
+    """Create, update or keep the career of each incoming sheet, in one transaction.
+
+    All the batch's rows are written at once (one insert per table); each career
+    written becomes a version in its history (django-reversion), commented with
+    its source file.
     """
-    slug = slugify(sheet.title)
-    if not slug:
-        raise JobSheetError(
-            sheet.source,
-            1,
-            f"l'intitulé {sheet.title!r} ne donne aucun slug (attendu : des lettres)",
-        )
-    if len(sheet.title) > TITLE_MAX:
-        raise JobSheetError(
-            sheet.source,
-            1,
-            f"fiche : {sheet.title[:40]!r}… compte {len(sheet.title)} caractères "
-            f"(attendu : {TITLE_MAX} au plus)",
-        )
-    wanted = planned_rows(sheet.parts(), source=sheet.source)
-    check_lengths(sheet.source, wanted)
+    plans = []
+    for sheet in incoming:
+        check_head(sheet)
+        plan = planned_rows(sheet.parts, source=sheet.source)
+        check_limits(sheet.source, plan)
+        plans.append(plan)
 
     with transaction.atomic(), freshness.muted():
-        career = Career.objects.select_for_update().filter(slug=slug).first()
-        held = held_rows([career.pk])[career.pk] if career else {}
-        found = changes(held, wanted)
-        fields = {"title": sheet.title, "summary": sheet.summary}
-        if source_name:
-            fields["source_name"] = source_name
-        if career is None:
-            career = Career.objects.create(slug=slug, **fields)
-            write_rows([(career.pk, wanted)])
-            status = CREATED
-        else:
-            stale = {
-                name: value for name, value in fields.items() if getattr(career, name) != value
+        existing = {
+            career.source_key: career
+            for career in Career.objects.select_for_update().filter(
+                source_key__in=[sheet.key for sheet in incoming]
+            )
+        }
+        held = held_rows(career.pk for career in existing.values())
+        reports, written, now = [], [], timezone.now()
+        for sheet, plan in zip(incoming, plans, strict=True):
+            career, new_digest = existing.get(sheet.key), digest(sheet, plan)
+            fields = {
+                "title": sheet.title,
+                "summary": sheet.summary,
+                "source_name": sheet.source_name,
+                "dataset": sheet.dataset,
+                "source_digest": new_digest,
+                "imported_at": now,
+                "edited_at": None,
             }
-            if not found and not stale:
-                return ImportReport(slug, sheet.title, UNCHANGED)
-            for name, value in stale.items():
-                setattr(career, name, value)
-            career.save()  # even for rows only: the catalogue version moves on (core.cache)
-            if found:
-                previous_skills, previous_families = remove_rows([career.pk])
-                write_rows([(career.pk, wanted)])
-                drop_unused_vocabulary(previous_skills, previous_families)
-            status = UPDATED
-        freshness.mark_stale([career.pk])
+            if career is not None and career.source_digest == new_digest:
+                reports.append(ImportReport(career.slug, career.title, UNCHANGED))
+                continue
+            if career is not None and career.edited_at and not force:
+                reports.append(ImportReport(career.slug, career.title, KEPT))
+                continue
+            found = changes(held.get(career.pk, {}) if career else {}, plan)
+            warnings: tuple[str, ...] = ()
+            if career is None:
+                slug, warnings = free_career_slug(sheet.title)
+                career = Career.objects.create(slug=slug, source_key=sheet.key, **fields)
+                status = CREATED
+            else:
+                for name, value in fields.items():
+                    setattr(career, name, value)
+                career.save()
+                remove_rows([career.pk])
+                status = UPDATED
+            if sheet.rome_codes is not None:
+                set_rome_codes(career, sheet.rome_codes)
+            written.append((career, plan))
+            reports.append(ImportReport(career.slug, sheet.title, status, found, warnings))
+        write_rows([(career.pk, plan) for career, plan in written])
+        freshness.mark_stale(career.pk for career, _ in written)
         freshness.refresh_stale()
-    return ImportReport(slug, sheet.title, status, found)
+        record_versions([(career, sheet.source_name) for career, _ in written])
+    return reports
 
 
-def import_jobsheets(*, sheets: list[JobSheet], dry_run: bool = False) -> list[ImportReport]:
+def free_career_slug(title: str) -> tuple[str, tuple[str, ...]]:
+    """A slug for a new career: its title's, unless another career (or one that had it
+    before) holds it, in which case the next free one, and a warning."""
+    base = slugify(title)[:200]
+    candidates = [base, *(f"{base}-{number}" for number in range(2, 100))]
+    used = set(Career.objects.filter(slug__in=candidates).values_list("slug", flat=True))
+    used |= former_slugs(Career, candidates)
+    slug = next(candidate for candidate in candidates if candidate not in used)
+    if slug == base:
+        return slug, ()
+    holder = Career.objects.filter(slug=base).values_list("title", flat=True).first()
+    return slug, (
+        f"l'intitulé donne la même adresse que « {holder or base} » : "
+        f"fiche enregistrée sous /metiers/{slug}/",
+    )
+
+
+def set_rome_codes(career: Career, codes: tuple[tuple[str, str], ...]) -> None:
+    """The career's ROME codes, in the source's order; codes the catalogue lacks are added."""
+    CareerRome.objects.filter(career=career).delete()
+    if not codes:
+        return
+    RomeCode.objects.bulk_create(
+        [RomeCode(code=code, label=label) for code, label in codes], ignore_conflicts=True
+    )
+    rows = {rome.code: rome for rome in RomeCode.objects.filter(code__in=[c for c, _ in codes])}
+    CareerRome.objects.bulk_create(
+        CareerRome(career=career, position=position, rome_code=rows[code])
+        for position, (code, _label) in enumerate(codes)
+    )
+
+
+def record_versions(written: list[tuple[Career, str]]) -> None:
+    """Each career written by an import becomes a version of its history, with its rows."""
+    sources = {career.pk: source_name for career, source_name in written}
+    for career in history.with_rows(Career.objects.filter(pk__in=sources)):
+        with reversion.create_revision(atomic=False):
+            reversion.add_to_revision(career)
+            reversion.set_comment(f"Import de {sources[career.pk]}")
+
+
+def import_jobsheet(*, sheet: JobSheet, source_name: str = "", force: bool = False):
+    """Import one parsed job sheet (see `import_careers`)."""
+    [report] = import_careers(incoming=[incoming_sheet(sheet, source_name)], force=force)
+    return report
+
+
+def import_jobsheets(
+    *, sheets: list[JobSheet], dry_run: bool = False, force: bool = False
+) -> list[ImportReport]:
     """Import several sheets at once: all of them or, on any error, none.
 
     With `dry_run` the work is done and reported, then rolled back.
     """
-    by_slug: dict[str, JobSheet] = {}
+    by_key: dict[str, JobSheet] = {}
     for sheet in sheets:
-        other = by_slug.setdefault(slugify(sheet.title), sheet)
+        other = by_key.setdefault(sheet_key(sheet.title), sheet)
         if other is not sheet:
             raise JobSheetError(
                 sheet.source,
@@ -116,9 +262,7 @@ def import_jobsheets(*, sheets: list[JobSheet], dry_run: bool = False) -> list[I
                 "(attendu : un fichier par métier)",
             )
     with transaction.atomic():
-        reports = [
-            import_jobsheet(sheet=sheet, source_name=Path(sheet.source).name) for sheet in sheets
-        ]
+        reports = import_careers(incoming=[incoming_sheet(sheet) for sheet in sheets], force=force)
         if dry_run:
             transaction.set_rollback(True)
     return reports

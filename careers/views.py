@@ -6,6 +6,7 @@ from django.views.decorators.http import require_safe
 from core import cache
 from core.http import render_list, render_shared
 from core.opendata import json_list_errors, wants_json
+from core.redirects import redirect_if_moved
 
 from . import api, sheet
 from .forms import CareerFilterForm
@@ -60,11 +61,14 @@ def career_detail(request, slug):
 
     # No query when the page is cached: its key is the catalogue's version, and an
     # unknown slug raises 404 before anything is stored.
-    return render_shared(
-        request,
-        "careers/career_detail.html",
-        get_context,
-        key=cache.key("sheet-page", slug, url, version=version),
-        timeout=cache.PAGE_TIMEOUT,
-        personalised=is_personalised(request),
-    )
+    try:
+        return render_shared(
+            request,
+            "careers/career_detail.html",
+            get_context,
+            key=cache.key("sheet-page", slug, url, version=version),
+            timeout=cache.PAGE_TIMEOUT,
+            personalised=is_personalised(request),
+        )
+    except Http404:
+        return redirect_if_moved(Career.objects.published(), slug)

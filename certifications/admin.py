@@ -8,7 +8,7 @@ on the component's and the activity's own pages.
 from django.contrib import admin
 from django.db.models import Count
 
-from core.admin import row_count
+from core.admin import HistoryAdmin, row_count
 
 from .models import (
     Activity,
@@ -67,7 +67,7 @@ class CertificationSectionInline(admin.StackedInline):
 
 
 @admin.register(Certification)
-class CertificationAdmin(admin.ModelAdmin):
+class CertificationAdmin(HistoryAdmin):
     list_display = [
         "title",
         "code",
@@ -124,7 +124,7 @@ class CompetenceInline(admin.TabularInline):
 
 
 @admin.register(Component)
-class ComponentAdmin(admin.ModelAdmin):
+class ComponentAdmin(HistoryAdmin):
     list_display = ["__str__", "certification", "position", "competence_count"]
     list_select_related = ["certification"]
     search_fields = ["title", "label", "code", "certification__title", "certification__code"]
@@ -171,7 +171,7 @@ class ActivityTaskInline(admin.TabularInline):
 
 
 @admin.register(Activity)
-class ActivityAdmin(admin.ModelAdmin):
+class ActivityAdmin(HistoryAdmin):
     list_display = ["__str__", "certification", "position", "task_count"]
     list_select_related = ["certification"]
     search_fields = ["code", "title", "certification__title"]

@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class CertificationsConfig(AppConfig):
     name = "certifications"
     verbose_name = "Certifications"
+
+    def ready(self) -> None:
+        from . import history
+
+        history.register()

@@ -54,7 +54,6 @@ if PRODUCTION and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("DJANGO_ALLOWED_HOSTS est obligatoire quand DJANGO_ENV=production.")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -64,10 +63,14 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django_htmx",
     "axes",
+    "reversion",
     "core",
     "skills",
     "certifications",
     "careers",
+    # After the apps: their ready() registers the models' history (django-reversion)
+    # before the admin's autodiscovery builds their pages.
+    "django.contrib.admin",
 ]
 # The apps whose rows make the catalogue: any write to them retires the cached pages
 # (core.cache).

@@ -13,10 +13,12 @@ class CoreConfig(AppConfig):
     verbose_name = "socle"
 
     def ready(self) -> None:
-        from . import cache
+        from . import cache, redirects
 
         # Every write to a catalogue app's rows retires the cached pages (core.cache).
         cache.connect_signals(catalogue_models())
+        # A page whose slug changes keeps answering at its old address (core.redirects).
+        redirects.connect_signals(catalogue_models())
         post_migrate.connect(grant_editor_permissions, sender=self)
 
 

@@ -42,3 +42,20 @@ class Dataset(models.Model):
 
     def natural_key(self) -> tuple[str]:
         return (self.slug,)
+
+
+class OldSlug(models.Model):
+    """An address a page had before an editor changed its slug: it answers with a 301 to the
+    page's address now (core.redirects)."""
+
+    model = models.CharField("modèle", max_length=100)  # "careers.career"
+    slug = models.SlugField("ancien slug", max_length=255)
+    object_id = models.PositiveBigIntegerField()
+
+    class Meta:
+        verbose_name = "ancienne adresse"
+        verbose_name_plural = "anciennes adresses"
+        constraints = [models.UniqueConstraint(fields=["model", "slug"], name="oldslug_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.model} : {self.slug}"

@@ -1,16 +1,22 @@
-"""Text helpers shared by the three apps."""
+"""Text helpers shared by the apps: the folded form that search and the vocabulary compare on."""
 
 import re
 import unicodedata
 
+# Characters a reader cannot see, that copy and paste brings along: zero-width spaces and
+# joiners, the word joiner, the byte order mark, the soft hyphen.
+INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+
 
 def normalise(text: str) -> str:
-    """Lower-case, accent-free, single-spaced: the form search compares on.
+    """Lower-case, accent-free, single-spaced, without invisible characters.
 
-    Stored beside the original text so that SQLite and PostgreSQL can both
-    match "epanouissement" against "épanouissement" with a plain LIKE.
+    The form search compares on, stored beside the original text so that SQLite
+    and PostgreSQL can both match "epanouissement" against "épanouissement"; and
+    the key by which the vocabulary tells "Écoute active" from "Ecoute  active"
+    (no-break space, decomposed accents, a zero-width space) — that is, not at all.
     """
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    decomposed = unicodedata.normalize("NFKD", text.translate(INVISIBLE).casefold())
     stripped = "".join(char for char in decomposed if not unicodedata.combining(char))
     return " ".join(stripped.replace("’", "'").split())
 

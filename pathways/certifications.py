@@ -3,13 +3,15 @@ and the careers it leads to (careers app), so they live above both."""
 
 from dataclasses import dataclass
 
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from careers.models import Career
 from certifications.api import certification_payload
 from certifications.models import COMPONENTS_HEADINGS, Certification
 from core.opendata import json_response, json_view
+from core.redirects import redirect_if_moved
 
 # How many careers at the same level a certification page lists before linking to the rest.
 CAREERS_SHOWN = 12
@@ -53,12 +55,17 @@ def some_careers_at_same_level(
     return CareerSample(careers=careers[:limit], has_more=len(careers) > limit)
 
 
+def published_certification(slug: str):
+    """The certification of this slug, with all its page shows; None if there is none."""
+    certifications = Certification.objects.published().select_related("dataset")
+    return certifications.with_page_content().filter(slug=slug).first()
+
+
 @require_safe
 def certification_detail(request, slug):
-    certification = get_object_or_404(
-        Certification.objects.published().select_related("dataset").with_page_content(),
-        slug=slug,
-    )
+    certification = published_certification(slug)
+    if certification is None:
+        return redirect_if_moved(Certification.objects.published(), slug)
     by_rome = careers_by_rome(certification)
     context = {
         "nav": "certifications",
@@ -98,10 +105,14 @@ def credential_json_ld(certification: Certification, url: str) -> dict:
 @json_view
 def certification_detail_json(request, slug):
     """`/certifications/<slug>.json` and `/api/v1/certifications/<slug>/`."""
-    certification = get_object_or_404(
-        Certification.objects.published().select_related("dataset").with_page_content(),
-        slug=slug,
-    )
+    certification = published_certification(slug)
+    if certification is None:
+        name = "api:certification" if request.path.startswith("/api/") else "certifications:json"
+        return redirect_if_moved(
+            Certification.objects.published(),
+            slug,
+            url_of=lambda moved: reverse(name, args=[moved.slug]),
+        )
 
     def links(careers) -> list[dict]:
         return [

@@ -1,12 +1,13 @@
 """The vocabulary's pages and API: each item with the careers that use it (careers app), so
 they live above the skills app, which never names careers."""
 
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from careers.models import CareerSkill
 from careers.querysets import with_career_counts
 from core.opendata import ApiError, api_page, json_response, json_view, page_payload
+from core.redirects import redirect_if_moved
 from core.search import MAX_QUERY_LENGTH
 from skills.models import Skill, SkillKind
 
@@ -33,7 +34,9 @@ def skill_list(request):
 
 @require_safe
 def skill_detail(request, slug):
-    skill = get_object_or_404(Skill.objects.select_related("dataset"), slug=slug)
+    skill = Skill.objects.select_related("dataset").filter(slug=slug).first()
+    if skill is None:
+        return redirect_if_moved(Skill.objects.all(), slug)
     context = {"nav": "skills", "skill": skill, "uses": CareerSkill.objects.uses_of(skill)}
     return render(request, "skills/skill_detail.html", context)
 

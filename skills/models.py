@@ -62,7 +62,8 @@ class Skill(models.Model):
         related_name="skills",
         verbose_name="source",
     )
-    # Lower-case, accent-free copy of the name, for portable accent-insensitive search.
+    # The name folded (core.text.normalise: case, accents, spaces and invisible characters
+    # ignored): what search reads, and what tells one item from another.
     search_text = models.CharField(max_length=255, editable=False, default="")
 
     objects = SkillManager()
@@ -72,9 +73,12 @@ class Skill(models.Model):
         verbose_name_plural = "référentiel (compétences, outils, contraintes)"
         ordering = ["kind", "name"]
         constraints = [
-            # Sheets name their items; ROME fiches identify theirs by code.
+            # Sheets name their items ("Écoute active" and "Ecoute active" are one);
+            # ROME fiches identify theirs by code.
             models.UniqueConstraint(
-                fields=["kind", "name"], condition=Q(code_ogr=""), name="skill_unique_kind_name"
+                fields=["kind", "search_text"],
+                condition=Q(code_ogr=""),
+                name="skill_unique_kind_folded_name",
             ),
             models.UniqueConstraint(
                 fields=["code_ogr"], condition=~Q(code_ogr=""), name="skill_unique_code_ogr"
@@ -89,7 +93,13 @@ class Skill(models.Model):
         if not self.slug:
             self.slug = slugify(self.name)
         self.search_text = normalise(self.name)
+        previous = _folded_before(self)
         super().save(*args, **kwargs)
+        if previous and previous != self.search_text:
+            # Renamed: the sheets that name it the old way still find it on their next import.
+            SkillAlias.objects.get_or_create(
+                kind=self.kind, search_text=previous, defaults={"skill": self}
+            )
 
     def get_absolute_url(self) -> str:
         return reverse("skills:detail", kwargs={"slug": self.slug})
@@ -106,8 +116,10 @@ class ToolFamilyManager(models.Manager):
 class ToolFamily(models.Model):
     """A family of tools ("Gestion de la relation client (CRM)")."""
 
-    name = models.CharField("nom", max_length=200, unique=True)
+    name = models.CharField("nom", max_length=200)
     slug = models.SlugField("slug", max_length=220, unique=True)
+    # The name folded, as for skills: one family however its name is spelt.
+    search_text = models.CharField(max_length=200, editable=False, unique=True)
 
     objects = ToolFamilyManager()
 
@@ -122,7 +134,11 @@ class ToolFamily(models.Model):
     def save(self, *args, **kwargs) -> None:
         if not self.slug:
             self.slug = slugify(self.name)
+        self.search_text = normalise(self.name)
+        previous = _folded_before(self)
         super().save(*args, **kwargs)
+        if previous and previous != self.search_text:
+            ToolFamilyAlias.objects.get_or_create(search_text=previous, defaults={"family": self})
 
     def natural_key(self) -> tuple[str]:
         return (self.slug,)
@@ -159,3 +175,47 @@ class RomeCode(models.Model):
 
     def natural_key(self) -> tuple[str]:
         return (self.code,)
+
+
+def _folded_before(item: models.Model) -> str:
+    """The folded name the database holds for this item, before it is saved."""
+    if item.pk is None:
+        return ""
+    stored = type(item).objects.filter(pk=item.pk).values_list("search_text", flat=True)
+    return stored.first() or ""
+
+
+class SkillAlias(models.Model):
+    """A name a skill was known by before it was renamed, folded: imports still find it."""
+
+    skill = models.ForeignKey(
+        Skill, on_delete=models.CASCADE, related_name="aliases", verbose_name="élément"
+    )
+    kind = models.CharField("type", max_length=12, choices=SkillKind.choices)
+    search_text = models.CharField("ancien nom (replié)", max_length=255)
+
+    class Meta:
+        verbose_name = "ancien nom d'un élément"
+        verbose_name_plural = "anciens noms des éléments"
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "search_text"], name="skillalias_unique_name")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.search_text} → {self.skill}"
+
+
+class ToolFamilyAlias(models.Model):
+    """A name a tool family was known by before it was renamed, folded."""
+
+    family = models.ForeignKey(
+        ToolFamily, on_delete=models.CASCADE, related_name="aliases", verbose_name="famille"
+    )
+    search_text = models.CharField("ancien nom (replié)", max_length=200, unique=True)
+
+    class Meta:
+        verbose_name = "ancien nom d'une famille d'outils"
+        verbose_name_plural = "anciens noms des familles d'outils"
+
+    def __str__(self) -> str:
+        return f"{self.search_text} → {self.family}"

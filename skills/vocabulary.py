@@ -1,15 +1,25 @@
 """Finding the vocabulary that imported rows name, creating what is missing.
 
 "Communication" or "HubSpot" exists once whatever the number of sheets that name
-it: every importer resolves names here, in one query for a whole batch.
+it, and however they spell it: names are compared folded (core.text.normalise:
+case, accents, spaces and invisible characters ignored), and a renamed item is
+still found by the names it had (SkillAlias, ToolFamilyAlias). The first
+spelling stays the display name. Every importer resolves names here, a whole
+batch at a time; two imports creating the same item at once never fail: the
+second finds what the first wrote.
 """
+
+from collections.abc import Callable
 
 from django.db import models
 from django.utils.text import slugify
 
 from core.text import normalise
 
-from .models import Skill, ToolFamily
+from .models import Skill, SkillAlias, ToolFamily, ToolFamilyAlias
+
+# A slug taken by a concurrent import is tried again under another, this many times.
+ATTEMPTS = 5
 
 
 def free_slug(base: str, suffixes: list[str], taken: set[str]) -> str:
@@ -31,65 +41,123 @@ def _taken_slugs(model: type[models.Model], bases: set[str]) -> set[str]:
     )
 
 
+def _create_missing(
+    model: type[models.Model],
+    missing: dict,
+    build: Callable[[object, str], models.Model],
+    base: Callable[[object], str],
+    find: Callable[[list], dict],
+    suffix: Callable[[object], list[str]] = lambda key: [],
+) -> dict:
+    """Insert an item for each missing key, with a free slug; return them all, found again.
+
+    `ignore_conflicts`: an item another import created meanwhile is simply found;
+    one whose slug was taken meanwhile is tried again under the next free slug.
+    """
+    found: dict = {}
+    for _attempt in range(ATTEMPTS):
+        if not missing:
+            break
+        taken = _taken_slugs(model, {base(key) for key in missing})
+        created = []
+        for key in missing:
+            slug = free_slug(base(key), suffix(key), taken)
+            taken.add(slug)
+            created.append(build(key, slug))
+        model.objects.bulk_create(created, ignore_conflicts=True)
+        now = find(list(missing))
+        found |= now
+        missing = {key: value for key, value in missing.items() if key not in now}
+    if missing:
+        raise RuntimeError(f"{model.__name__}: {len(missing)} éléments impossibles à créer")
+    return found
+
+
 def skills_named(keys: list[tuple[str, str]]) -> dict[tuple[str, str], Skill]:
-    """The Skill row of each (kind, name), created when missing.
+    """The Skill row of each (kind, name), found by folded name or former name, else created.
 
     A slug already taken by another item (another kind of the same name) is
     suffixed with the kind.
     """
-    wanted = set(keys)
-    found = {
-        (skill.kind, skill.name): skill
-        for skill in Skill.objects.filter(name__in={name for _, name in wanted})
-        if (skill.kind, skill.name) in wanted
-    }
-    missing = list(dict.fromkeys(key for key in keys if key not in found))
+    folded = {(kind, normalise(name)): (kind, name) for kind, name in keys}
+
+    def find(wanted: list[tuple[str, str]]) -> dict:
+        texts = {text for _, text in wanted}
+        items = {
+            (skill.kind, skill.search_text): skill
+            for skill in Skill.objects.filter(search_text__in=texts, code_ogr="")
+        }
+        for alias in SkillAlias.objects.filter(search_text__in=texts).select_related("skill"):
+            items.setdefault((alias.kind, alias.search_text), alias.skill)
+        return {key: items[key] for key in wanted if key in items}
+
+    by_folded = find(list(folded))
+    missing = {key: name for key, name in folded.items() if key not in by_folded}
     if missing:
-        taken = _taken_slugs(Skill, {slugify(name) or kind for kind, name in missing})
-        created = []
-        for kind, name in missing:
-            slug = free_slug(slugify(name) or kind, [kind], taken)
-            taken.add(slug)
-            created.append(Skill(kind=kind, name=name, slug=slug, search_text=normalise(name)))
-        for skill in Skill.objects.bulk_create(created):
-            found[skill.kind, skill.name] = skill
-    return found
+        by_folded |= _create_missing(
+            Skill,
+            missing,
+            build=lambda key, slug: Skill(
+                kind=key[0], name=missing[key][1], slug=slug, search_text=key[1]
+            ),
+            base=lambda key: slugify(missing[key][1])[:240] or key[0],
+            find=find,
+            suffix=lambda key: [key[0]],
+        )
+    return {original: by_folded[key] for key, original in folded.items()}
 
 
 def families_named(names: list[str]) -> dict[str, ToolFamily]:
-    """The ToolFamily row of each name, created when missing."""
-    found = {family.name: family for family in ToolFamily.objects.filter(name__in=set(names))}
-    missing = list(dict.fromkeys(name for name in names if name not in found))
+    """The ToolFamily row of each name, found by folded name or former name, else created."""
+    folded = {normalise(name): name for name in names}
+
+    def find(wanted: list[str]) -> dict:
+        items = {
+            family.search_text: family
+            for family in ToolFamily.objects.filter(search_text__in=wanted)
+        }
+        for alias in ToolFamilyAlias.objects.filter(search_text__in=wanted).select_related(
+            "family"
+        ):
+            items.setdefault(alias.search_text, alias.family)
+        return {key: items[key] for key in wanted if key in items}
+
+    by_folded = find(list(folded))
+    missing = {key: name for key, name in folded.items() if key not in by_folded}
     if missing:
-        taken = _taken_slugs(ToolFamily, {slugify(name) or "famille" for name in missing})
-        created = []
-        for name in missing:
-            slug = free_slug(slugify(name) or "famille", [], taken)
-            taken.add(slug)
-            created.append(ToolFamily(name=name, slug=slug))
-        for family in ToolFamily.objects.bulk_create(created):
-            found[family.name] = family
-    return found
+        by_folded |= _create_missing(
+            ToolFamily,
+            missing,
+            build=lambda key, slug: ToolFamily(name=missing[key], slug=slug, search_text=key),
+            base=lambda key: slugify(missing[key])[:200] or "famille",
+            find=find,
+        )
+    return {original: by_folded[key] for key, original in folded.items()}
 
 
 def skills_coded(keys: list[tuple[str, str, str]]) -> dict[str, Skill]:
     """The Skill row of each ROME item (kind, code OGR, name), found by its code, created
     with its name when missing."""
     wanted = {code: (kind, name) for kind, code, name in keys}
-    found = {skill.code_ogr: skill for skill in Skill.objects.filter(code_ogr__in=wanted)}
-    missing = [code for code in wanted if code not in found]
+
+    def find(codes: list[str]) -> dict:
+        return {skill.code_ogr: skill for skill in Skill.objects.filter(code_ogr__in=codes)}
+
+    found = find(list(wanted))
+    missing = {code: wanted[code] for code in wanted if code not in found}
     if missing:
-        taken = _taken_slugs(
-            Skill, {slugify(wanted[code][1]) or wanted[code][0] for code in missing}
+        found |= _create_missing(
+            Skill,
+            missing,
+            build=lambda code, slug: Skill(
+                kind=missing[code][0],
+                name=missing[code][1],
+                slug=slug,
+                code_ogr=code,
+                search_text=normalise(missing[code][1]),
+            ),
+            base=lambda code: slugify(missing[code][1])[:240] or missing[code][0],
+            find=find,
+            suffix=lambda code: [missing[code][0]],
         )
-        created = []
-        for code in missing:
-            kind, name = wanted[code]
-            slug = free_slug(slugify(name)[:240] or kind, [kind], taken)
-            taken.add(slug)
-            created.append(
-                Skill(kind=kind, name=name, slug=slug, code_ogr=code, search_text=normalise(name))
-            )
-        for skill in Skill.objects.bulk_create(created):
-            found[skill.code_ogr] = skill
     return found

@@ -160,12 +160,13 @@ def test_import_queries_do_not_grow_with_items(logistics):
         entries=faq.entries[:1],
     )
     counts = []
-    for sheet in (logistics, trimmed):
+    # The first import of a process also fills the content types' cache (the history's).
+    for sheet in (trimmed, logistics, trimmed):
         with transaction.atomic(), CaptureQueriesContext(connection) as queries:
             import_jobsheet(sheet=sheet)
             transaction.set_rollback(True)
         counts.append(len(queries))
-    assert counts[0] == counts[1]
+    assert counts[1] == counts[2]
 
 
 def test_reimport_updates_in_place_and_removes_dropped_rows(logistics, relations):
@@ -195,8 +196,9 @@ def test_reimport_updates_in_place_and_removes_dropped_rows(logistics, relations
         (22000, 27000)
     ]
     assert Mission.objects.filter(block__career=career).count() == 100
-    # "Rigueur" was only this career's: gone from the vocabulary.
-    assert not Skill.objects.filter(name="Rigueur").exists()
+    # "Rigueur" was only this career's: it stays in the vocabulary (its page keeps its
+    # address, another sheet may name it again), named by no career.
+    assert not Skill.objects.get(name="Rigueur").career_links.exists()
     # "Multilinguisme" is still the other career's constraint.
     multilingual = Skill.objects.get(kind=SkillKind.CONSTRAINT, name="Multilinguisme")
     assert list(multilingual.career_links.values_list("career__slug", flat=True)) == [

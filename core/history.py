@@ -1,0 +1,66 @@
+"""What changed from one version of an object to the next, as an editor reads it.
+
+The versions are django-reversion's: the object's own, and those of the rows its
+registration follows (a career's missions, a certification's components…). For
+each version, the fields of the object that changed (old → new, shortened) and,
+per kind of row, how many were added and removed, told apart by content.
+"""
+
+from collections import Counter, defaultdict
+
+from django.contrib.contenttypes.models import ContentType
+
+SHOWN = 60  # characters of an old or new value shown
+
+
+def _short(value) -> str:
+    text = " ".join(str(value).split()) if value not in (None, "") else "(vide)"
+    return text if len(text) <= SHOWN else text[: SHOWN - 1] + "…"
+
+
+def _content(field_dict: dict) -> tuple:
+    """A row as what it says: without its id and the ids of what it belongs to."""
+    return tuple(
+        sorted(
+            (name, str(value))
+            for name, value in field_dict.items()
+            if name != "id" and not name.endswith("_id")
+        )
+    )
+
+
+def describe(versions) -> dict[int, list[str]]:
+    """For each version of one object (newest first, as the admin lists them), its changes."""
+    ordered = sorted(versions, key=lambda version: version.revision.date_created)
+    described: dict[int, list[str]] = {}
+    before_fields: dict = {}
+    before_rows: dict[int, Counter] = {}
+    for version in ordered:
+        fields = version.field_dict
+        rows: dict[int, Counter] = defaultdict(Counter)
+        for other in version.revision.version_set.exclude(pk=version.pk):
+            rows[other.content_type_id][_content(other.field_dict)] += 1
+        lines = []
+        if not before_fields:
+            lines.append("Première version")
+        else:
+            for name, value in fields.items():
+                if name != "id" and before_fields.get(name) != value:
+                    label = _verbose(version, name)
+                    lines.append(f"{label} : {_short(before_fields.get(name))} → {_short(value)}")
+            for type_id in sorted(set(rows) | set(before_rows)):
+                now, then = rows.get(type_id, Counter()), before_rows.get(type_id, Counter())
+                added, removed = (now - then).total(), (then - now).total()
+                if added or removed:
+                    kind = ContentType.objects.get_for_id(type_id).model_class()._meta
+                    lines.append(f"{kind.verbose_name_plural} : +{added} −{removed}")
+        described[version.pk] = lines or ["Aucun changement du contenu"]
+        before_fields, before_rows = fields, rows
+    return described
+
+
+def _verbose(version, name: str) -> str:
+    try:
+        return str(version._model._meta.get_field(name).verbose_name)
+    except Exception:  # a field since removed from the model
+        return name
