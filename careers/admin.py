@@ -44,13 +44,8 @@ class KeepsSearchFresh:
     """Rebuild the search text of the careers an admin write touched before the page answers.
 
     The signals (careers.freshness) mark them; the rebuild would otherwise wait for
-    the commit. A form saved unchanged writes nothing: it is no edit.
+    the commit.
     """
-
-    def save_model(self, request, obj, form, change):
-        if change and not form.has_changed():
-            return
-        super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

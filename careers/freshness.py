@@ -8,17 +8,17 @@ the admin and the importers do, so that the rest of their transaction reads
 fresh text. A write to a career or its rows is also an edit: the career's
 `edited_at` is set, so that the next import keeps what the editor did
 (careers.services). Importers write in bulk, which sends no signal, and are no
-editor: they mark what they wrote themselves, inside `muted()`.
+editor: they mark what they wrote themselves, inside `core.imports.importing()`.
 """
 
 import threading
 from collections.abc import Iterable
-from contextlib import contextmanager
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
+from core.imports import is_importing
 from skills.models import Skill, ToolFamily
 
 from . import models
@@ -57,19 +57,8 @@ def refresh_stale() -> None:
         models.Career.objects.filter(pk__in=edited).update(edited_at=timezone.now())
 
 
-@contextmanager
-def muted():
-    """Ignore the signals of writes whose careers the caller marks itself."""
-    previous = getattr(_state, "muted", False)
-    _state.muted = True
-    try:
-        yield
-    finally:
-        _state.muted = previous
-
-
 def _career_of_row(sender, instance, **kwargs) -> None:
-    if getattr(_state, "muted", False):
+    if is_importing():
         return
     if sender is models.Career:
         mark_stale([instance.pk], edited=True)
@@ -81,7 +70,7 @@ def _career_of_row(sender, instance, **kwargs) -> None:
 
 
 def _careers_naming(sender, instance, **kwargs) -> None:
-    if getattr(_state, "muted", False):
+    if is_importing():
         return
     if sender is Skill:
         links = models.CareerSkill.objects.filter(skill=instance)

@@ -24,6 +24,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from core.imports import importing
 from core.redirects import taken as former_slugs
 from core.text import normalise
 from skills.models import RomeCode
@@ -148,7 +149,7 @@ def import_careers(*, incoming: list[Incoming], force: bool = False) -> list[Imp
         check_limits(sheet.source, plan)
         plans.append(plan)
 
-    with transaction.atomic(), freshness.muted():
+    with transaction.atomic(), importing():
         existing = {
             career.source_key: career
             for career in Career.objects.select_for_update().filter(
@@ -168,10 +169,11 @@ def import_careers(*, incoming: list[Incoming], force: bool = False) -> list[Imp
                 "imported_at": now,
                 "edited_at": None,
             }
-            if career is not None and career.source_digest == new_digest:
+            edited = career is not None and career.edited_at is not None
+            if career is not None and career.source_digest == new_digest and not (force and edited):
                 reports.append(ImportReport(career.slug, career.title, UNCHANGED))
                 continue
-            if career is not None and career.edited_at and not force:
+            if edited and not force:
                 reports.append(ImportReport(career.slug, career.title, KEPT))
                 continue
             found = changes(held.get(career.pk, {}) if career else {}, plan)

@@ -53,6 +53,7 @@ def _identity(certification: Certification) -> dict:
         "level": certification.level,
         "level_label": certification.level_label,
         "certifying_body": certification.certifying_body,
+        "is_active": certification.is_active,
     }
 
 
@@ -179,6 +180,7 @@ CATALOGUE_COLUMNS = [
     "level",
     "level_label",
     "certifying_body",
+    "is_active",
     "nsf_codes",
     "rome_codes",
     "components",
@@ -199,6 +201,7 @@ def _catalogue_row(certification: Certification, request) -> list:
         "" if certification.level is None else certification.level,
         certification.level_label,
         certification.certifying_body,
+        "oui" if certification.is_active else "non",
         LIST_JOINER.join(f"{nsf['code']} {nsf['label']}".strip() for nsf in codes["nsf_codes"]),
         LIST_JOINER.join(f"{rome['code']} {rome['label']}".strip() for rome in codes["rome_codes"]),
         LIST_JOINER.join(

@@ -6,6 +6,7 @@ class CertificationsConfig(AppConfig):
     verbose_name = "Certifications"
 
     def ready(self) -> None:
-        from . import history
+        from . import edits, history
 
+        edits.connect()
         history.register()

@@ -9,7 +9,14 @@ from .models import EUROPEAN_LEVELS, Certification, CertificationKind, NsfCode
 
 ANY = ("", "Tous")
 # Query-string name → keyword of CertificationQuerySet.filter_by.
-FILTER_KEYWORDS = {"q": "query", "type": "kind", "niveau": "level", "nsf": "nsf", "rome": "rome"}
+FILTER_KEYWORDS = {
+    "q": "query",
+    "type": "kind",
+    "niveau": "level",
+    "nsf": "nsf",
+    "rome": "rome",
+    "inactives": "inactive",
+}
 
 
 class CertificationFilterForm(FilterForm):
@@ -28,6 +35,7 @@ class CertificationFilterForm(FilterForm):
     )
     nsf = forms.ChoiceField(label="Code NSF", required=False)
     rome = forms.ChoiceField(label="Code ROME", required=False)
+    inactives = forms.BooleanField(label="Inclure les fiches RNCP inactives", required=False)
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -39,7 +47,7 @@ class CertificationFilterForm(FilterForm):
         return {
             name: value
             for name, value in self.cleaned_data.items()
-            if name != "page" and value not in ("", None)
+            if name != "page" and value not in ("", None, False)
         }
 
     def certifications(self, *, leave_out: str = ""):

@@ -212,7 +212,19 @@ class Certification(models.Model):
         RomeCode, through="CertificationRome", blank=True, related_name="certifications"
     )
     is_published = models.BooleanField("publiée", default=True)
+    # An RNCP fiche France Compétences marks inactive (ACTIF: Non): shown as such, and left
+    # out of the lists unless a reader asks for them.
+    is_active = models.BooleanField("active", default=True)
     is_synthetic = models.BooleanField("synthétique", default=False)
+    # What an import finds it by ("fixture:<slug>", "rncp:14528"), a digest of what its source
+    # said at the last import and when, and when it was edited since (certifications.edits):
+    # a reload keeps an edited certification as it is.
+    source_key = models.CharField("clé de la source", max_length=255, blank=True, editable=False)
+    source_digest = models.CharField(max_length=64, blank=True, editable=False)
+    imported_at = models.DateTimeField("dernier import", null=True, blank=True, editable=False)
+    edited_at = models.DateTimeField(
+        "modifiée depuis le dernier import", null=True, blank=True, editable=False
+    )
     # Where an imported certification comes from (France Compétences' RNCP export);
     # none for the curated fixtures.
     dataset = models.ForeignKey(
@@ -237,6 +249,11 @@ class Certification(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["code"], condition=~Q(code=""), name="certification_unique_code"
+            ),
+            models.UniqueConstraint(
+                fields=["source_key"],
+                condition=~Q(source_key=""),
+                name="certification_unique_source_key",
             ),
             models.CheckConstraint(
                 condition=Q(level__isnull=True) | (Q(level__gte=1) & Q(level__lte=8)),

@@ -1,11 +1,24 @@
-"""Writing RNCP fiches into the catalogue, one batch per transaction."""
+"""Writing RNCP fiches into the catalogue, one batch per transaction.
 
+A fiche found by its number: unchanged since the last import (same digest), it
+writes nothing; changed, it replaces its certification's rows, unless an editor
+changed that certification since (`edited_at`): it is then kept, and counted so,
+unless `force`. Summary, slug and publication are never touched.
+"""
+
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import reversion
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import slugify
 
+from core.cache import bump
+from core.imports import importing
+
+from . import history
 from .models import (
     Activity,
     Certification,
@@ -28,6 +41,15 @@ SLUG_MAX = Certification._meta.get_field("slug").max_length
 class BatchReport:
     created: int
     updated: int
+    unchanged: int = 0
+    kept: int = 0
+
+
+def fiche_digest(fiche: RncpFiche) -> str:
+    """What the export says of a title, as one value (the line it sits at aside)."""
+    return hashlib.sha256(
+        repr((fiche.__class__, {**fiche.__dict__, "line": 0})).encode()
+    ).hexdigest()
 
 
 def _codes(model, pairs: set[tuple[str, str]]) -> dict[str, object]:
@@ -52,6 +74,7 @@ def _fill(certification: Certification, fiche: RncpFiche) -> None:
     certification.certifying_body = (
         bodies if len(bodies) <= CERTIFYING_BODY_MAX else fiche.certifying_bodies[0]
     )
+    certification.is_active = fiche.active
     certification.refresh_search_text()
 
 
@@ -63,15 +86,31 @@ def _sections(fiche: RncpFiche) -> list[tuple[str, str]]:
     return sections
 
 
-@transaction.atomic
-def save_fiches(*, fiches: Sequence[RncpFiche]) -> BatchReport:
+def save_fiches(*, fiches: Sequence[RncpFiche], dataset=None, force: bool = False) -> BatchReport:
     """Create or update these RNCP titles by number, replacing all their rows.
 
     A fixed number of queries per batch, whatever its size. A number seen twice
     in the batch keeps its last fiche, as a second run would.
     """
+    with transaction.atomic(), importing():
+        return _save_fiches(fiches, dataset, force)
+
+
+def _save_fiches(fiches: Sequence[RncpFiche], dataset, force: bool) -> BatchReport:
     by_code = {fiche.code: fiche for fiche in fiches}
+    digests = {code: fiche_digest(fiche) for code, fiche in by_code.items()}
     existing = {c.code: c for c in Certification.objects.filter(code__in=by_code)}
+    # With `force`, an edited title is written again even from an unchanged fiche.
+    unchanged = [
+        code
+        for code, c in existing.items()
+        if c.source_digest == digests[code] and not (force and c.edited_at)
+    ]
+    kept = [
+        code for code, c in existing.items() if code not in unchanged and c.edited_at and not force
+    ]
+    for code in (*unchanged, *kept):
+        del by_code[code], existing[code]
     romes = _codes(RomeCode, {pair for f in by_code.values() for pair in f.rome_codes})
     nsfs = _codes(NsfCode, {pair for f in by_code.values() for pair in f.nsf_codes})
 
@@ -85,13 +124,31 @@ def save_fiches(*, fiches: Sequence[RncpFiche]) -> BatchReport:
         certification = existing.get(code)
         if certification is None:
             certification = Certification(
-                slug=slugify(f"rncp-{fiche.number}-{fiche.title}")[:SLUG_MAX].strip("-")
+                slug=slugify(f"rncp-{fiche.number}-{fiche.title}")[:SLUG_MAX].strip("-"),
+                source_key=f"rncp:{fiche.number}",
             )
             created.append(certification)
         _fill(certification, fiche)
+        certification.dataset = dataset
+        certification.source_digest, certification.imported_at = digests[code], timezone.now()
+        certification.edited_at = None
     Certification.objects.bulk_create(created)
     Certification.objects.bulk_update(
-        stale, ["kind", "code", "title", "level", "level_label", "certifying_body", "search_text"]
+        stale,
+        [
+            "kind",
+            "code",
+            "title",
+            "level",
+            "level_label",
+            "certifying_body",
+            "is_active",
+            "search_text",
+            "dataset",
+            "source_digest",
+            "imported_at",
+            "edited_at",
+        ],
     )
     saved = {c.code: c for c in (*stale, *created)}
 
@@ -135,4 +192,16 @@ def save_fiches(*, fiches: Sequence[RncpFiche]) -> BatchReport:
     CertificationSection.objects.bulk_create(sections)
     CertificationRome.objects.bulk_create(rome_links)
     Certification.nsf_codes.through.objects.bulk_create(nsf_links)
-    return BatchReport(created=len(created), updated=len(stale))
+    bump()  # bulk writes send no signal
+    record_versions([*stale, *created])
+    return BatchReport(len(created), len(stale), len(unchanged), len(kept))
+
+
+def record_versions(certifications: list[Certification]) -> None:
+    """Each certification written becomes a version of its history, with all its rows."""
+    for certification in history.with_rows(
+        Certification.objects.filter(pk__in=[c.pk for c in certifications])
+    ):
+        with reversion.create_revision(atomic=False):
+            reversion.add_to_revision(certification)
+            reversion.set_comment("Import de l'export RNCP")

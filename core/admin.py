@@ -36,7 +36,13 @@ def row_count(model, field: str) -> Coalesce:
 
 class HistoryAdmin(VersionAdmin):
     """An admin whose saves are versions (django-reversion): the history page lists them
-    with what each changed, and any one can be restored."""
+    with what each changed, and any one can be restored. A form saved unchanged writes
+    nothing: it is no edit."""
+
+    def save_model(self, request, obj, form, change):
+        if change and not form.has_changed():
+            return
+        super().save_model(request, obj, form, change)
 
     def history_view(self, request, object_id, extra_context=None):
         versions = list(

@@ -23,6 +23,7 @@ CERTIFICATION_KEYS = {
     "level",
     "level_label",
     "certifying_body",
+    "is_active",
     "url",
     "json_url",
     "api_url",

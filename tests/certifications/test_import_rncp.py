@@ -84,13 +84,38 @@ def test_a_bad_numeros_value_is_refused():
         run("rncp-export.xml", "--numeros", "abc")
 
 
-def test_re_running_updates_by_number_and_replaces_the_rows():
+def test_re_running_the_same_export_writes_nothing():
     run("rncp-export.xml")
+    before = Certification.objects.count(), Component.objects.count(), Competence.objects.count()
+    out, _ = run("rncp-export.xml")
+    assert "0 créées, 0 mises à jour, 3 inchangées" in out
+    after = Certification.objects.count(), Component.objects.count(), Competence.objects.count()
+    assert before == after
+
+
+def test_a_changed_fiche_replaces_the_rows_of_its_title():
+    run("rncp-export.xml")
+    Certification.objects.update(source_digest="")  # as if the export had changed
     before = Certification.objects.count(), Component.objects.count(), Competence.objects.count()
     out, _ = run("rncp-export.xml")
     assert "0 créées, 3 mises à jour" in out
     after = Certification.objects.count(), Component.objects.count(), Competence.objects.count()
     assert before == after
+
+
+def test_a_title_edited_in_the_admin_is_kept_unless_forced():
+    run("rncp-export.xml")
+    edited = Certification.objects.order_by("pk").first()
+    edited.title = "Titre corrigé par un éditeur"
+    edited.save()
+    Certification.objects.update(source_digest="")
+
+    out, _ = run("rncp-export.xml")
+    assert "2 mises à jour" in out and "1 conservés" in out
+    assert Certification.objects.get(pk=edited.pk).title == "Titre corrigé par un éditeur"
+
+    run("rncp-export.xml", "--force")
+    assert Certification.objects.get(pk=edited.pk).title != "Titre corrigé par un éditeur"
 
 
 def test_the_catalogue_fixture_row_is_updated_not_duplicated():

@@ -15,9 +15,12 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import reset_queries
+from django.utils import timezone
 
 from certifications.rncp_export import RncpExportError, open_export, read_fiches
 from certifications.rncp_import import save_fiches
+from core.imports import ImportLocked, import_lock
+from core.models import Dataset
 
 
 def number_list(value: str) -> set[int]:
@@ -29,6 +32,23 @@ def number_list(value: str) -> set[int]:
             raise ArgumentTypeError(f"« {item} » n'est pas un numéro RNCP.")
         numbers.add(int(match[1]))
     return numbers
+
+
+def rncp_dataset(path: Path) -> Dataset:
+    """France Compétences' RNCP, as this export gives it: its version is the file's name."""
+    dataset, _ = Dataset.objects.update_or_create(
+        slug="rncp",
+        defaults={
+            "publisher": "France Compétences",
+            "title": "Répertoire national des certifications professionnelles (RNCP)",
+            "version": path.stem,
+            "licence": "Licence Ouverte 2.0",
+            "licence_url": "https://www.etalab.gouv.fr/licence-ouverte-open-licence/",
+            "url": "https://www.data.gouv.fr/fr/datasets/repertoire-national-des-certifications-professionnelles-et-repertoire-specifique/",
+            "imported_at": timezone.now(),
+        },
+    )
+    return dataset
 
 
 class Command(BaseCommand):
@@ -45,14 +65,35 @@ class Command(BaseCommand):
         parser.add_argument(
             "--batch-size", type=int, default=500, help="Fiches par transaction (500)."
         )
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Remplacer aussi les titres modifiés dans l'administration depuis leur import.",
+        )
 
-    def handle(self, *args, path: Path, actives_only, numeros, batch_size, **options) -> None:
+    def handle(
+        self, *args, path: Path, actives_only, numeros, batch_size, force, **options
+    ) -> None:
         if not path.is_file():
             raise CommandError(f"{path} : fichier introuvable.")
         if batch_size < 1:
             raise CommandError("--batch-size doit être positif.")
+        try:
+            with import_lock():
+                self._import(path, actives_only, numeros, batch_size, force)
+        except ImportLocked as error:
+            raise CommandError(str(error)) from error
+        kept = f", {self.kept} conservés (modifiés dans l'administration)" if self.kept else ""
+        self.stdout.write(
+            f"Import RNCP terminé : {self.read} fiches lues, {self.created} créées, "
+            f"{self.updated} mises à jour, {self.unchanged} inchangées{kept}."
+        )
+
+    def _import(self, path, actives_only, numeros, batch_size, force) -> None:
         self.started = time.monotonic()
-        self.read = self.created = self.updated = self.batches = 0
+        self.read = self.created = self.updated = self.unchanged = self.kept = self.batches = 0
+        self.dataset = rncp_dataset(path)
+        self.force = force
         batch = []
         try:
             with open_export(path) as stream:
@@ -74,18 +115,16 @@ class Command(BaseCommand):
                 f"{self.batches} lot(s) déjà enregistré(s) ({self.created + self.updated} "
                 "fiches) restent en base. Relancer la commande est sans risque."
             ) from error
-        self.stdout.write(
-            f"Import RNCP terminé : {self.read} fiches lues, {self.created} créées, "
-            f"{self.updated} mises à jour."
-        )
 
     def _commit(self, batch) -> None:
-        report = save_fiches(fiches=batch)
+        report = save_fiches(fiches=batch, dataset=self.dataset, force=self.force)
         # With DEBUG on, Django keeps every query's SQL: memory would grow with the file.
         reset_queries()
         self.batches += 1
         self.created += report.created
         self.updated += report.updated
+        self.unchanged += report.unchanged
+        self.kept += report.kept
         elapsed = max(time.monotonic() - self.started, 1e-6)
         self.stderr.write(
             f"{self.read} fiches lues, {self.created + self.updated} enregistrées "
