@@ -297,8 +297,15 @@ def code_for(value: int) -> str:
 
 
 def title_for(index: int) -> str:
-    """The title of the fiche at `index`, computable from the index alone (for mobilities)."""
-    return f"{FIELDS[index % len(FIELDS)]} {DOMAINS[(index // len(FIELDS)) % len(DOMAINS)]}"
+    """The title of the fiche at `index`, computable from the index alone (for mobilities);
+    unique in the export, as the real fiches' titles are."""
+    title = f"{FIELDS[index % len(FIELDS)]} {DOMAINS[(index // len(FIELDS)) % len(DOMAINS)]}"
+    cycle = index // (len(FIELDS) * len(DOMAINS))
+    return (
+        f"{title} ({SECTORS[cycle % len(SECTORS)].lower()}, {cycle // len(SECTORS) + 1})"
+        if cycle
+        else title
+    )
 
 
 def savoir_faire_item(number: int) -> tuple[str, int]:

@@ -35,6 +35,9 @@ from .sections.base import ChildInline, StackedChildInline
 class InCareerHistory:
     """A row edited on its own page is a version of its career too, with all its rows."""
 
+    def history_owner(self, obj):
+        return obj.career
+
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         reversion.add_to_revision(form.instance.career)

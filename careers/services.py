@@ -24,6 +24,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from core.history import having_history
 from core.imports import importing
 from core.redirects import taken as former_slugs
 from core.text import normalise
@@ -156,10 +157,18 @@ def import_careers(*, incoming: list[Incoming], force: bool = False) -> list[Imp
                 source_key__in=[sheet.key for sheet in incoming]
             )
         }
-        held = held_rows(career.pk for career in existing.values())
+        digests = [digest(sheet, plan) for sheet, plan in zip(incoming, plans, strict=True)]
+        # What the database holds, for the careers an import will rewrite only (the report
+        # says what changed): the unchanged ones cost no more than their digest.
+        held = held_rows(
+            career.pk
+            for sheet, new_digest in zip(incoming, digests, strict=True)
+            if (career := existing.get(sheet.key)) is not None
+            and (career.source_digest != new_digest or force)
+        )
         reports, written, now = [], [], timezone.now()
-        for sheet, plan in zip(incoming, plans, strict=True):
-            career, new_digest = existing.get(sheet.key), digest(sheet, plan)
+        for sheet, plan, new_digest in zip(incoming, plans, digests, strict=True):
+            career = existing.get(sheet.key)
             fields = {
                 "title": sheet.title,
                 "summary": sheet.summary,
@@ -232,9 +241,10 @@ def set_rome_codes(career: Career, codes: tuple[tuple[str, str], ...]) -> None:
 
 
 def record_versions(written: list[tuple[Career, str]]) -> None:
-    """Each career written by an import becomes a version of its history, with its rows."""
+    """Each career written that has a history gets a version of it, with its rows."""
     sources = {career.pk: source_name for career, source_name in written}
-    for career in history.with_rows(Career.objects.filter(pk__in=sources)):
+    kept = having_history(Career, sources)
+    for career in history.with_rows(Career.objects.filter(pk__in=kept)):
         with reversion.create_revision(atomic=False):
             reversion.add_to_revision(career)
             reversion.set_comment(f"Import de {sources[career.pk]}")

@@ -17,6 +17,7 @@ from django.core import serializers
 from django.db import transaction
 from django.utils import timezone
 
+from core.history import having_history
 from core.imports import importing
 
 from . import history
@@ -82,8 +83,11 @@ def load_certification(*, path: Path, force: bool = False) -> FixtureReport:
                 item.source_key, item.source_digest = key, digest
                 item.imported_at, item.edited_at = timezone.now(), None
             deserialized.save()
-        certification = history.with_rows(Certification.objects.filter(source_key=key)).get()
-        with reversion.create_revision(atomic=False):
-            reversion.add_to_revision(certification)
-            reversion.set_comment(f"Import de {path.name}")
+        certification = Certification.objects.get(source_key=key)
+        if having_history(Certification, [certification.pk]):
+            with reversion.create_revision(atomic=False):
+                reversion.add_to_revision(
+                    history.with_rows(Certification.objects).get(pk=certification.pk)
+                )
+                reversion.set_comment(f"Import de {path.name}")
     return FixtureReport(path, certification.title, UPDATED if existing else CREATED)

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from core.cache import bump
+from core.history import having_history
 from core.imports import importing
 
 from . import history
@@ -198,10 +199,9 @@ def _save_fiches(fiches: Sequence[RncpFiche], dataset, force: bool) -> BatchRepo
 
 
 def record_versions(certifications: list[Certification]) -> None:
-    """Each certification written becomes a version of its history, with all its rows."""
-    for certification in history.with_rows(
-        Certification.objects.filter(pk__in=[c.pk for c in certifications])
-    ):
+    """Each certification written that has a history gets a version of it, with its rows."""
+    kept = having_history(Certification, [certification.pk for certification in certifications])
+    for certification in history.with_rows(Certification.objects.filter(pk__in=kept)):
         with reversion.create_revision(atomic=False):
             reversion.add_to_revision(certification)
             reversion.set_comment("Import de l'export RNCP")

@@ -4,6 +4,7 @@ records with what each version changed.
 Admin autodiscovery imports this module (core is an installed app), which sets the titles.
 """
 
+import reversion
 from django.contrib import admin
 from django.contrib.admin.utils import quote, unquote
 from django.db.models import Count, IntegerField, OuterRef, Subquery
@@ -34,10 +35,49 @@ def row_count(model, field: str) -> Coalesce:
     return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
 
 
+def record_baseline(obj, comment: str) -> None:
+    """Keep `obj` as the database holds it now (its followed rows included) as its first
+    version, unless it has one: what an import wrote can always be brought back."""
+    if Version.objects.get_for_object(obj).exists():
+        return
+    with reversion.create_revision():
+        reversion.add_to_revision(obj)
+        reversion.set_comment(comment)
+
+
+def baseline_comment(obj) -> str:
+    source = getattr(obj, "source_name", "") or ""
+    return f"État importé{f' de {source}' if source else ''}, avant la première modification"
+
+
 class HistoryAdmin(VersionAdmin):
     """An admin whose saves are versions (django-reversion): the history page lists them
-    with what each changed, and any one can be restored. A form saved unchanged writes
-    nothing: it is no edit."""
+    with what each changed, and any one can be restored.
+
+    Imports keep no version of a record that has none (a full ROME import would store
+    hundreds of thousands of rows, CHANGES.md): before its first change here, a record's
+    state is kept as its first version. A form saved unchanged writes nothing: it is no edit.
+    """
+
+    def history_owner(self, obj):
+        """Whose history an edit of `obj` goes into: its own (a row's admin names its sheet)."""
+        return obj
+
+    def _keep_baseline(self, request, object_id) -> None:
+        if request.method != "POST" or not object_id:
+            return
+        obj = self.get_object(request, unquote(object_id))
+        if obj is not None:
+            owner = self.history_owner(obj)
+            record_baseline(owner, baseline_comment(owner))
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        self._keep_baseline(request, object_id)
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        self._keep_baseline(request, object_id)
+        return super().delete_view(request, object_id, extra_context)
 
     def save_model(self, request, obj, form, change):
         if change and not form.has_changed():

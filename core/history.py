@@ -9,6 +9,7 @@ per kind of row, how many were added and removed, told apart by content.
 from collections import Counter, defaultdict
 
 from django.contrib.contenttypes.models import ContentType
+from reversion.models import Version
 
 SHOWN = 60  # characters of an old or new value shown
 
@@ -64,3 +65,15 @@ def _verbose(version, name: str) -> str:
         return str(version._model._meta.get_field(name).verbose_name)
     except Exception:  # a field since removed from the model
         return name
+
+
+def having_history(model, pks) -> set[int]:
+    """Those of `pks` whose record of `model` has versions already.
+
+    An import versions only these: a record without history is what its source says, and
+    the admin keeps it as a first version before anyone changes it (core.admin.HistoryAdmin);
+    versioning every imported record would store hundreds of thousands of rows.
+    """
+    ids = [str(pk) for pk in pks]
+    versions = Version.objects.get_for_model(model).filter(object_id__in=ids)
+    return {int(pk) for pk in versions.values_list("object_id", flat=True).distinct()}

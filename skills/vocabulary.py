@@ -20,6 +20,8 @@ from .models import Skill, SkillAlias, ToolFamily, ToolFamilyAlias
 
 # A slug taken by a concurrent import is tried again under another, this many times.
 ATTEMPTS = 5
+# Prefixes looked up per query when finding the slugs already taken.
+SLUG_CHUNK = 200
 
 
 def free_slug(base: str, suffixes: list[str], taken: set[str]) -> str:
@@ -34,11 +36,20 @@ def free_slug(base: str, suffixes: list[str], taken: set[str]) -> str:
 
 
 def _taken_slugs(model: type[models.Model], bases: set[str]) -> set[str]:
-    """The slugs of `model` that are one of `bases` or start with one of them."""
-    starts = models.Q(*(models.Q(slug__startswith=f"{base}-") for base in bases), _connector="OR")
-    return set(
-        model.objects.filter(models.Q(slug__in=bases) | starts).values_list("slug", flat=True)
-    )
+    """The slugs of `model` that are one of `bases` or start with one of them.
+
+    By chunks: a query naming thousands of prefixes is deeper than SQLite allows.
+    """
+    taken: set[str] = set()
+    ordered = sorted(bases)
+    for start in range(0, len(ordered), SLUG_CHUNK):
+        chunk = ordered[start : start + SLUG_CHUNK]
+        starts = models.Q(
+            *(models.Q(slug__startswith=f"{base}-") for base in chunk), _connector="OR"
+        )
+        rows = model.objects.filter(models.Q(slug__in=chunk) | starts)
+        taken |= set(rows.values_list("slug", flat=True))
+    return taken
 
 
 def _create_missing(
