@@ -179,7 +179,7 @@ def test_sections_follow_the_source_order_with_a_table_of_contents(client):
     assert anchors[:3] == ["epanouissement", "missions", "soft-skills"]
     assert anchors[-1] == "hard-skills"
     assert len(anchors) == len(SHEET_KINDS)
-    toc = re.search(r'<nav class="toc".*?</nav>', page, re.S)[0]
+    toc = re.search(r'<nav class="toc[^"]*".*?</nav>', page, re.S)[0]
     assert re.findall(r'href="#([a-z-]+)"', toc) == anchors
     headings = re.findall(r"<h([1-6])", page)
     assert headings.count("1") == 1
@@ -226,7 +226,7 @@ def test_skills_tools_and_constraints_link_to_their_pages(client):
 def test_charts_are_accessible_svg_without_inline_styles(client):
     sheet = build_sheet()
     page = client.get(sheet.get_absolute_url()).content.decode()
-    svgs = re.findall(r"<svg.*?</svg>", page, re.S)
+    svgs = re.findall(r'<svg class="bar-chart".*?</svg>', page, re.S)
     assert len(svgs) == 3
     for svg in svgs:
         assert 'role="img"' in svg
@@ -235,6 +235,9 @@ def test_charts_are_accessible_svg_without_inline_styles(client):
         assert ",0" not in re.sub(r"<title.*?</title>", "", svg, flags=re.S)  # no French decimals
     assert "style=" not in page
     assert "Scores des hard skills, sur 100 : Hard 0 Assis 70, Hard 1 Assis 71" in page
+    # Every other drawing (icons, the brief's small bars) is decoration, hidden from readers.
+    others = re.findall(r"<svg(?! class=\"bar-chart\")[^>]*>", page)
+    assert others and all('aria-hidden="true"' in svg for svg in others)
 
 
 @pytest.mark.django_db
@@ -322,7 +325,7 @@ def test_sheet_without_any_section_still_renders(client):
     response = client.get(sheet.get_absolute_url())
     assert response.status_code == 200
     assert "Sommaire" in text_of(response)
-    assert "<svg" not in response.content.decode()
+    assert 'role="img"' not in response.content.decode()  # no chart, only icons
 
 
 @pytest.mark.django_db
