@@ -1,4 +1,4 @@
-"""Folding a long job-sheet section: its first items open, the rest one tap away."""
+"""Folding a long list on a page: its first items open, the rest one tap away (<details>)."""
 
 from dataclasses import dataclass
 
