@@ -10,12 +10,16 @@ from certifications.models import EQF_LEVEL_BY_BAC_PLUS, Certification
 from core import cache
 from core.templatetags.formatting import jsonld
 
-from .models import Career, CareerSection
+from .models import Career, CareerSection, SectionKind
 from .querysets import sheet_prefetches
 from .sections import BY_KIND, SPECS
 
 RELATED_SHOWN = 4
 CERTIFICATIONS_SHOWN = 6
+BRIEF_SKILLS = 3
+# A section's introduction or note longer than this (in characters, some five lines on a
+# phone) shows its first lines only, the rest behind "Lire la suite".
+LONG_TEXT = 320
 
 
 @dataclass(frozen=True)
@@ -27,6 +31,9 @@ class SheetSection:
     section: CareerSection | None  # the source's words around the items, if any
     note_first: bool  # the source prints this section's note before its items
     items: list  # what the section lists (careers.sections: SectionSpec.items)
+    family: str = "metier"  # its colour and icon
+    shown: int | None = None  # items open before "Voir les N autres …" (None: all)
+    item_names: tuple[str, str] = ("élément", "éléments")
 
 
 def sheet_sections(career: Career) -> list[SheetSection]:
@@ -53,6 +60,9 @@ def sheet_sections(career: Career) -> list[SheetSection]:
                 section=section,
                 note_first=spec.note_first,
                 items=spec.items(career),
+                family=spec.family,
+                shown=spec.shown,
+                item_names=spec.item_names,
             )
         )
     return result
@@ -61,6 +71,54 @@ def sheet_sections(career: Career) -> list[SheetSection]:
 def sheet_charts(career: Career) -> dict:
     """Each section's chart, by kind, for those that draw one."""
     return {spec.kind: chart for spec in SPECS if (chart := spec.chart(career)) is not None}
+
+
+@dataclass(frozen=True)
+class Brief:
+    """ "En bref", under the title: the sheet's key facts, each linking to its section.
+
+    Only what the sheet holds: a sheet without salaries has no salary fact, a ROME
+    fiche has codes, appellations and key skills rather than scores.
+    """
+
+    anchors: dict  # section kind → its anchor, for the facts' links
+    salary: object | None  # the first band: the starting salary
+    levels: list[str]  # "BAC +2", "BAC +5": the levels of the diplomas named, once each
+    skills: list  # the best-scored hard skills, best first
+    scores: list  # the fulfilment profile
+    romes: list
+    appellations: int
+    key_skills: list  # a ROME fiche's savoir-faire at the heart of the job, a few
+    certifications: int  # those naming the ROME codes, then those at the sheet's levels
+    more_certifications: bool  # more at those levels than the sheet lists
+
+    def __bool__(self) -> bool:
+        facts = (self.salary, self.levels, self.skills, self.scores, self.romes)
+        return any((*facts, self.appellations, self.key_skills, self.certifications))
+
+
+def sheet_brief(career: Career, by_rome: list, at_levels: list, more_levels: list) -> Brief:
+    """The key facts of a career loaded `with_sheet()` (see `Brief`)."""
+    scored = [link for link in career.hard_skills if link.score is not None]
+    levels = []
+    for level in career.educations:
+        if level.bac_plus is not None and f"BAC +{level.bac_plus}" not in levels:
+            levels.append(f"BAC +{level.bac_plus}")
+    key_skills = [
+        link for group in BY_KIND[SectionKind.SAVOIR_FAIRE].items(career) for link in group.items
+    ]
+    return Brief(
+        anchors={spec.kind: spec.anchor for spec in SPECS},
+        salary=career.salary_bands[0] if career.salary_bands else None,
+        levels=sorted(levels, key=lambda label: int(label.removeprefix("BAC +"))),
+        skills=sorted(scored, key=lambda link: -link.score)[:BRIEF_SKILLS],
+        scores=list(career.scores),
+        romes=list(career.ordered_romes),
+        appellations=len(career.appellations),
+        key_skills=[link for link in key_skills if link.is_core][:BRIEF_SKILLS],
+        certifications=len(by_rome) + len(at_levels),
+        more_certifications=bool(more_levels),
+    )
 
 
 def certification_levels(career: Career) -> set[int]:
@@ -101,14 +159,14 @@ def occupation_jsonld(career: Career, url: str) -> dict:
 
 
 def rendered_sheet(career: Career, url: str, *, version: int) -> dict[str, SafeString]:
-    """The sheet's HTML that is the same for every visitor: `body` and `jsonld`.
+    """The sheet's HTML that is the same for every visitor: `brief`, `body` and `jsonld`.
 
     Rendered once per catalogue `version` and URL, then served from the cache
     without loading the sheet's rows, to visitors whose page is rendered for them
     (a comparison tray, a message): the tray and the CSRF token stay outside.
     """
     parts = cache.get_or_set(
-        "sheet-body", (career.pk, url), lambda: _render_sheet(career, url), version=version
+        "sheet-parts", (career.pk, url), lambda: _render_sheet(career, url), version=version
     )
     return {name: mark_safe(html) for name, html in parts.items()}
 
@@ -133,7 +191,9 @@ def _render_sheet(career: Career, url: str) -> dict[str, str]:
     by_rome, at_levels, more_levels = linked_certifications(career)
     context = {
         "career": career,
+        "brief": sheet_brief(career, by_rome, at_levels, more_levels),
         "sections": sheet_sections(career),
+        "long_text": LONG_TEXT,
         "charts": sheet_charts(career),
         "related": Career.objects.published().sharing_skills_with(career, RELATED_SHOWN),
         "certifications_by_rome": by_rome,
@@ -142,6 +202,7 @@ def _render_sheet(career: Career, url: str) -> dict[str, str]:
         "more_certification_levels": more_levels,
     }
     return {
+        "brief": str(render_to_string("careers/includes/brief.html", context)),
         "body": str(render_to_string("careers/includes/sheet_body.html", context)),
         "jsonld": str(jsonld(occupation_jsonld(career, url))),
     }

@@ -15,6 +15,8 @@ from core.redirects import redirect_if_moved
 
 # How many careers at the same level a certification page lists before linking to the rest.
 CAREERS_SHOWN = 12
+# How many competences of a list a bloc shows before "Voir les N autres compétences".
+COMPETENCES_SHOWN = 3
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,8 @@ def certification_detail(request, slug):
         "nav": "certifications",
         "certification": certification,
         "components_heading": COMPONENTS_HEADINGS[certification.kind],
+        "competences_shown": COMPETENCES_SHOWN,
+        "competence_names": ("compétence", "compétences"),
         "careers_by_rome": by_rome,
         "careers_at_same_level": some_careers_at_same_level(certification, exclude=by_rome),
         "json_ld": credential_json_ld(

@@ -123,6 +123,13 @@ class SectionSpec:
     inlines: ClassVar[tuple[type[admin.options.InlineModelAdmin], ...]] = ()
     # Which sheets carry it: the text format's ("sheet") or a ROME fiche ("rome").
     flavour: ClassVar[str] = "sheet"
+    # Its family on the page (one colour and icon each, see templates/includes/icon.html):
+    # profil, metier, competences, formation, conditions, salaire, questions.
+    family: ClassVar[str] = "metier"
+    # A long section opens on its first `shown` items, the rest one tap away behind
+    # "Voir les N autres …", named by `item_names` (one, several); None shows all.
+    shown: ClassVar[int | None] = None
+    item_names: ClassVar[tuple[str, str]] = ("élément", "éléments")
 
     @property
     def label(self) -> str:

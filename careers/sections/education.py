@@ -113,6 +113,9 @@ class ExperiencePathInline(StackedChildInline):
 
 class Education(SectionSpec):
     kind = SectionKind.EDUCATION
+    family = "formation"
+    shown = 1
+    item_names = ("formation", "formations")
     anchor = "formations"
     markers = ("formations", "parcoursdiplomes")
     tables = (LEVELS,)
@@ -289,6 +292,9 @@ def _experience(reader: Reader) -> ExperiencePart:
 
 class Experience(SectionSpec):
     kind = SectionKind.EXPERIENCE
+    family = "formation"
+    shown = 1
+    item_names = ("parcours", "parcours")
     anchor = "experience"
     tables = (PATHS,)
     attr = "experiences"

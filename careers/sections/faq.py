@@ -50,6 +50,9 @@ class FaqEntryInline(StackedChildInline):
 
 class Faq(SectionSpec):
     kind = SectionKind.FAQ
+    family = "questions"
+    shown = 3
+    item_names = ("question", "questions")
     anchor = "faq"
     markers = ("faq",)
     tables = (ENTRIES,)

@@ -129,6 +129,7 @@ class FulfilmentScoreInline(ChildInline):
 
 class Fulfilment(SectionSpec):
     kind = SectionKind.FULFILMENT
+    family = "profil"
     anchor = "epanouissement"
     tables = (SCORES,)
     attr = "scores"

@@ -65,6 +65,8 @@ class MissionBlockInline(ChildInline):
 
 class Missions(SectionSpec):
     kind = SectionKind.MISSIONS
+    shown = 5
+    item_names = ("mission", "missions")
     anchor = "missions"
     note_first = True
     markers = ("missions",)

@@ -26,6 +26,7 @@ class AccessPart(Part):
 
 class Access(SectionSpec):
     kind = SectionKind.ACCESS
+    family = "formation"
     anchor = "acces"
     flavour = "rome"
 
@@ -68,6 +69,8 @@ class AppellationInline(ChildInline):
 
 class Appellations(SectionSpec):
     kind = SectionKind.APPELLATIONS
+    shown = 6
+    item_names = ("appellation", "appellations")
     anchor = "appellations"
     flavour = "rome"
     tables = (APPELLATIONS,)
@@ -142,6 +145,8 @@ class SectorInline(ChildInline):
 
 class Sectors(SectionSpec):
     kind = SectionKind.SECTORS
+    shown = 4
+    item_names = ("secteur", "secteurs")
     anchor = "secteurs"
     flavour = "rome"
     tables = (SECTORS,)
@@ -219,6 +224,8 @@ class MobilityInline(ChildInline):
 
 class Mobilities(SectionSpec):
     kind = SectionKind.MOBILITIES
+    shown = 4
+    item_names = ("évolution", "évolutions")
     anchor = "evolutions"
     flavour = "rome"
     tables = (MOBILITIES,)

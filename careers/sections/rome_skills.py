@@ -187,6 +187,9 @@ class ContextsPart(GroupedPart):
 
 class SavoirFaire(GroupedSkills):
     kind = SectionKind.SAVOIR_FAIRE
+    family = "competences"
+    shown = 6
+    item_names = ("savoir-faire", "savoir-faire")
     skill_kind = SkillKind.SAVOIR_FAIRE
     anchor = "savoir-faire"
     attr = "savoir_faire"
@@ -200,6 +203,9 @@ class SavoirFaire(GroupedSkills):
 
 class SavoirEtre(GroupedSkills):
     kind = SectionKind.SAVOIR_ETRE
+    family = "competences"
+    shown = 6
+    item_names = ("savoir-être", "savoir-être")
     skill_kind = SkillKind.SAVOIR_ETRE
     anchor = "savoir-etre"
     attr = "savoir_etre"
@@ -213,6 +219,9 @@ class SavoirEtre(GroupedSkills):
 
 class Savoirs(GroupedSkills):
     kind = SectionKind.SAVOIRS
+    family = "competences"
+    shown = 6
+    item_names = ("savoir", "savoirs")
     skill_kind = SkillKind.SAVOIR
     anchor = "savoirs"
     attr = "savoirs"
@@ -226,6 +235,9 @@ class Savoirs(GroupedSkills):
 
 class Contexts(GroupedSkills):
     kind = SectionKind.CONTEXTS
+    family = "conditions"
+    shown = 6
+    item_names = ("contexte de travail", "contextes de travail")
     skill_kind = SkillKind.CONTEXT
     anchor = "contextes"
     attr = "contexts"

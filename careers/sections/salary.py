@@ -76,6 +76,7 @@ class SalaryBandInline(ChildInline):
 
 class Salary(SectionSpec):
     kind = SectionKind.SALARY
+    family = "salaire"
     anchor = "salaire"
     markers = ("salaire", "salaireetevolution")
     tables = (BANDS,)
@@ -214,6 +215,7 @@ class Evolution(SectionSpec):
     """All text: its introduction and note, on the section's own row."""
 
     kind = SectionKind.EVOLUTION
+    family = "salaire"
     anchor = "evolution"
 
     def fake(self, draft) -> EvolutionPart:

@@ -176,6 +176,9 @@ class NamedLinks(SectionSpec):
 
 class SoftSkills(NamedLinks):
     kind = SectionKind.SOFT_SKILLS
+    family = "competences"
+    shown = 1
+    item_names = ("soft skill", "soft skills")
     anchor = "soft-skills"
     note_first = True
     markers = ("softskills",)
@@ -192,6 +195,9 @@ class SoftSkills(NamedLinks):
 
 class Constraints(NamedLinks):
     kind = SectionKind.CONSTRAINTS
+    family = "conditions"
+    shown = 1
+    item_names = ("contrainte", "contraintes")
     anchor = "contraintes"
     note_first = True
     markers = ("contraintes",)
@@ -236,6 +242,9 @@ HARD_LINKS = SkillLinkTable("hard skills", SkillKind.HARD)
 
 class HardSkills(SectionSpec):
     kind = SectionKind.HARD_SKILLS
+    family = "competences"
+    shown = 3
+    item_names = ("hard skill", "hard skills")
     anchor = "hard-skills"
     note_first = True
     markers = ("hardskills",)

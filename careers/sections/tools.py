@@ -81,6 +81,9 @@ class ToolGroupInline(ChildInline):
 
 class Tools(SectionSpec):
     kind = SectionKind.TOOLS
+    family = "competences"
+    shown = 2
+    item_names = ("famille d'outils", "familles d'outils")
     anchor = "outils"
     note_first = True
     markers = ("outils",)

@@ -75,7 +75,11 @@ def section(payload: dict, kind: str) -> dict:
 
 def page_headings(response) -> list[str]:
     found = re.findall(r'<h2 id="[^"]+-titre">(.*?)</h2>', response.content.decode(), flags=re.S)
-    return [html.unescape(heading).strip() for heading in found]
+    # A heading's words, without its decorative icon.
+    return [
+        html.unescape(re.sub(r"<svg.*?</svg>", "", heading, flags=re.S)).strip()
+        for heading in found
+    ]
 
 
 # --- The twin of a sheet --------------------------------------------------------------------

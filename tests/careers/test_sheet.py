@@ -179,7 +179,7 @@ def test_sections_follow_the_source_order_with_a_table_of_contents(client):
     assert anchors[:3] == ["epanouissement", "missions", "soft-skills"]
     assert anchors[-1] == "hard-skills"
     assert len(anchors) == len(SHEET_KINDS)
-    toc = re.search(r'<nav class="toc".*?</nav>', page, re.S)[0]
+    toc = re.search(r'<nav class="toc[^"]*".*?</nav>', page, re.S)[0]
     assert re.findall(r'href="#([a-z-]+)"', toc) == anchors
     headings = re.findall(r"<h([1-6])", page)
     assert headings.count("1") == 1
@@ -226,7 +226,7 @@ def test_skills_tools_and_constraints_link_to_their_pages(client):
 def test_charts_are_accessible_svg_without_inline_styles(client):
     sheet = build_sheet()
     page = client.get(sheet.get_absolute_url()).content.decode()
-    svgs = re.findall(r"<svg.*?</svg>", page, re.S)
+    svgs = re.findall(r'<svg class="bar-chart".*?</svg>', page, re.S)
     assert len(svgs) == 3
     for svg in svgs:
         assert 'role="img"' in svg
@@ -235,6 +235,9 @@ def test_charts_are_accessible_svg_without_inline_styles(client):
         assert ",0" not in re.sub(r"<title.*?</title>", "", svg, flags=re.S)  # no French decimals
     assert "style=" not in page
     assert "Scores des hard skills, sur 100 : Hard 0 Assis 70, Hard 1 Assis 71" in page
+    # Every other drawing (icons, the brief's small bars) is decoration, hidden from readers.
+    others = re.findall(r"<svg(?! class=\"bar-chart\")[^>]*>", page)
+    assert others and all('aria-hidden="true"' in svg for svg in others)
 
 
 @pytest.mark.django_db
@@ -322,7 +325,7 @@ def test_sheet_without_any_section_still_renders(client):
     response = client.get(sheet.get_absolute_url())
     assert response.status_code == 200
     assert "Sommaire" in text_of(response)
-    assert "<svg" not in response.content.decode()
+    assert 'role="img"' not in response.content.decode()  # no chart, only icons
 
 
 @pytest.mark.django_db
@@ -479,3 +482,99 @@ def test_every_statement_of_the_seed_sheets_reaches_its_page(client, settings, c
         assert missing == [], path.name
         for band in career.salaryband_set.all():
             assert f"De {french(band.min_eur)} € à {french(band.max_eur)} €" in text
+
+
+# --- A sheet read on a phone: key facts first, long sections folded --------------------------
+
+
+def brief_of(page: str) -> str:
+    return re.search(r'<section class="brief".*?</section>', page, re.S)[0]
+
+
+@pytest.mark.django_db
+def test_the_brief_sums_up_the_sheet_under_its_title_each_fact_linking_to_its_section(client):
+    sheet = build_sheet(items=3)
+    page = client.get(sheet.get_absolute_url()).content.decode()
+    header = re.search(r'<header class="sheet-header">.*?</header>', page, re.S)[0]
+    brief = brief_of(header)
+    assert header.index("<h1>") < header.index('class="brief"') < header.index("sheet-summary")
+    band = sheet.salaryband_set.order_by("position").first()
+    assert f"{band.min_eur:,}".replace(",", NNBSP) in brief  # the starting band
+    assert "BAC +2" in brief and "BAC +3" in brief
+    # The three best-scored hard skills, best first, with their scores.
+    assert re.findall(r"Hard (\d) Assis <span class=\"fact-score\">(\d+)/100", brief) == [
+        ("2", "72"),
+        ("1", "71"),
+        ("0", "70"),
+    ]
+    for anchor in re.findall(r'href="#([a-z-]+)"', brief):
+        assert f'id="{anchor}"' in page, anchor
+
+
+@pytest.mark.django_db
+def test_a_sheet_without_salaries_has_no_salary_fact(client):
+    sheet = build_sheet()
+    sheet.salaryband_set.all().delete()
+    page = client.get(sheet.get_absolute_url()).content.decode()
+    assert "Salaire de départ" not in page
+    assert "Niveaux d'études" in brief_of(page)
+
+
+@pytest.mark.django_db
+def test_an_empty_sheet_has_no_brief(client):
+    page = client.get(career("Fiche vide").get_absolute_url()).content.decode()
+    assert 'class="brief"' not in page
+
+
+@pytest.mark.django_db
+def test_a_rome_fiche_gets_the_facts_it_holds(client):
+    sheet = career("Fiche ROME")
+    code = f.RomeCodeFactory(code="N1303", label="Intervention technique")
+    f.CareerRomeFactory(career=sheet, rome_code=code, position=0)
+    for position in range(3):
+        f.AppellationFactory(career=sheet, position=position, label=f"Appellation {position}")
+    group = f.SkillGroupFactory(career=sheet, kind=SectionKind.SAVOIR_FAIRE, position=0)
+    for position in range(3):
+        f.RomeSkillLinkFactory(
+            career=sheet,
+            group=group,
+            position=position,
+            is_core=position != 1,
+            skill=f.SkillFactory(name=f"Savoir-faire {position}", kind=SkillKind.SAVOIR_FAIRE),
+        )
+    brief = brief_of(client.get(sheet.get_absolute_url()).content.decode())
+    assert "N1303" in brief and 'href="#codes-rome"' in brief
+    assert "Appellations" in brief and ">3<" in brief
+    assert "Savoir-faire 0" in brief and "Savoir-faire 2" in brief
+    assert "Savoir-faire 1" not in brief  # not at the heart of the job
+    assert "Salaire" not in brief and "épanouissement" not in brief
+
+
+@pytest.mark.django_db
+def test_long_sections_open_on_their_first_items_the_rest_one_tap_away(client):
+    sheet = build_sheet(items=4)  # 16 missions, 4 soft skills, 4 questions…
+    page = client.get(sheet.get_absolute_url()).content.decode()
+    missions = re.search(r'<section id="missions".*?</section>', page, re.S)[0]
+    opened, folded = missions.split('<details class="more">', 1)
+    assert opened.count("<li>") == 5  # Missions.shown
+    assert "Voir les 11 autres missions" in folded and folded.count("<li>") == 11
+    soft = re.search(r'<section id="soft-skills".*?</section>', page, re.S)[0]
+    assert "Voir les 3 autres soft skills" in soft
+    faq = re.search(r'<section id="faq".*?</section>', page, re.S)[0]
+    assert "Voir l’autre question" in faq
+    # A chart's numbers sit under it, behind "Voir les données".
+    fulfilment = re.search(r'<section id="epanouissement".*?</section>', page, re.S)[0]
+    assert re.search(r'<details class="chart-details">.*Voir les données.*<table', fulfilment, re.S)
+
+
+@pytest.mark.django_db
+def test_a_long_introduction_is_behind_read_more_and_a_short_one_is_not(client):
+    sheet = build_sheet()
+    sheet.careersection_set.filter(kind=SectionKind.MISSIONS).update(intro="Long. " * 80)
+    page = client.get(sheet.get_absolute_url()).content.decode()
+    missions = re.search(r'<section id="missions".*?</section>', page, re.S)[0]
+    assert re.search(
+        r'<details class="more more-text">.*Lire la suite.*Long\. Long\.', missions, re.S
+    )
+    soft = re.search(r'<section id="soft-skills".*?</section>', page, re.S)[0]
+    assert "Lire la suite" not in soft.split("<h3>")[0]

@@ -101,15 +101,24 @@ class Problems:
 
 @pytest.fixture
 def open_page(browser, request):
-    """`open_page(width=…, javascript=…, bypass_csp=…)` → (page, problems); closes after."""
+    """`open_page(width=…, height=…, javascript=…, bypass_csp=…, dark=…)` → (page, problems);
+    closes after. `dark` asks for the dark colour scheme (prefers-color-scheme)."""
     contexts = []
 
-    def open_(*, width: int = 1280, javascript: bool = True, bypass_csp: bool = False):
+    def open_(
+        *,
+        width: int = 1280,
+        height: int = 900,
+        javascript: bool = True,
+        bypass_csp: bool = False,
+        dark: bool = False,
+    ):
         context = browser.new_context(
-            viewport={"width": width, "height": 900},
+            viewport={"width": width, "height": height},
             java_script_enabled=javascript,
             bypass_csp=bypass_csp,
             locale="fr-FR",
+            color_scheme="dark" if dark else "light",
         )
         context.set_default_timeout(TIMEOUT_MS)
         contexts.append(context)
