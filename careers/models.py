@@ -350,7 +350,7 @@ class CareerSkill(models.Model):
         verbose_name="famille d'outils",
     )
     # ROME fiches: the enjeu or category the item sits under, and whether it is at the
-    # heart of the job ("compétence clé").
+    # heart of the job ("compétence clé") or one the job is gaining ("émergente").
     group = models.ForeignKey(
         "SkillGroup",
         on_delete=models.CASCADE,
@@ -360,6 +360,7 @@ class CareerSkill(models.Model):
         verbose_name="enjeu ou catégorie",
     )
     is_core = models.BooleanField("compétence clé", default=False)
+    is_emerging = models.BooleanField("compétence émergente", default=False)
 
     objects = CareerSkillManager()
 
@@ -372,6 +373,10 @@ class CareerSkill(models.Model):
             models.CheckConstraint(
                 condition=Q(score__isnull=True) | (Q(score__gte=0) & Q(score__lte=100)),
                 name="careerskill_score_0_100",
+            ),
+            models.CheckConstraint(
+                condition=~(Q(is_core=True) & Q(is_emerging=True)),
+                name="careerskill_core_or_emerging",
             ),
         ]
         indexes = [models.Index(fields=["skill", "career"], name="careerskill_skill_career")]

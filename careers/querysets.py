@@ -16,6 +16,7 @@ CAREER_SEARCH = Fields(
     snippet="summary",
     vector="search_vector",
     title_vector="title_vector",
+    alias="appellation__label",
 )
 
 # Up to this many careers, a filtered list looks its careers up once (CareerQuerySet.pinned).

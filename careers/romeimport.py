@@ -61,7 +61,8 @@ def _groups(groups, part_class, heading: str):
             if item.code_ogr in seen:
                 continue
             seen.add(item.code_ogr)
-            items.append(GroupedItem(item.label, item.code_ogr, getattr(item, "core", False)))
+            core, emerging = getattr(item, "core", False), getattr(item, "emerging", False)
+            items.append(GroupedItem(item.label, item.code_ogr, core, emerging))
         if items:
             kept.append(ItemGroup(group.label, tuple(items)))
     return part_class(heading, groups=tuple(kept)) if kept else None
@@ -194,12 +195,14 @@ def import_rome(
     """
     export = open_export(path)
     report = RomeImportReport(version=export.version)
-    with transaction.atomic():
-        dataset = rome_dataset(export)
-        stream = _fiches(export, codes)
+    stream = _fiches(export, codes)
+    try:
         while batch := list(islice(stream, batch_size)):
             report.read += len(batch)
             with transaction.atomic():
+                # The dataset in each batch's transaction: a file refused from its first
+                # batch on leaves the database exactly as it was.
+                dataset = rome_dataset(export)
                 incoming = [
                     incoming_fiche(fiche, source=export.source_name, dataset=dataset)
                     for fiche in batch
@@ -208,10 +211,11 @@ def import_rome(
                 if dry_run:
                     transaction.set_rollback(True)
             progress(report)
-        if not dry_run:
-            link_mobilities()
-        else:
-            transaction.set_rollback(True)
+    finally:
+        # The batches written link their mobilities even when a later one is refused.
+        if not dry_run and report.read:
+            with transaction.atomic():
+                link_mobilities()
     return report
 
 

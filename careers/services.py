@@ -150,6 +150,9 @@ def import_careers(*, incoming: list[Incoming], force: bool = False) -> list[Imp
         check_limits(sheet.source, plan)
         plans.append(plan)
 
+    # Edits of this transaction not yet marked (marking waits for the commit) are marked
+    # now: they must be kept like any other.
+    freshness.refresh_stale()
     with transaction.atomic(), importing():
         existing = {
             career.source_key: career

@@ -24,7 +24,19 @@ from dataclasses import dataclass
 
 from django.db import connections
 from django.db.backends.signals import connection_created
-from django.db.models import Case, F, Func, IntegerField, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    Exists,
+    F,
+    Func,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import StrIndex
 from django.db.models.lookups import GreaterThan
 from django.utils.html import escape
@@ -53,6 +65,10 @@ class Fields:
     # trigger the search migrations create.
     vector: str = ""
     title_vector: str = ""
+    # Other names of a record, "<related name>__<field>" (a ROME fiche's appellations): a
+    # record with one holding every word ranks right after the title hits, and
+    # `search_alias` says which name it was.
+    alias: str = ""
 
 
 def query_terms(query: str) -> list[str]:
@@ -67,6 +83,23 @@ def ranked_search(queryset: QuerySet, query: str, fields: Fields) -> QuerySet:
     if connections[queryset.db].vendor == "postgresql":
         return _postgres_search(queryset, words, fields)
     return _fallback_search(queryset, words, fields)
+
+
+def _other_names(queryset: QuerySet, fields: Fields) -> tuple[QuerySet, str]:
+    """The alias rows of the outer record, and the field holding the name."""
+    related, field = fields.alias.split("__")
+    relation = queryset.model._meta.get_field(related)
+    names = relation.related_model._default_manager.filter(**{relation.field.name: OuterRef("pk")})
+    return names, field
+
+
+def _with_alias(qs: QuerySet, names: QuerySet, field: str) -> tuple[QuerySet, list]:
+    """`qs` annotated with the first matching other name, and the ordering that ranks it."""
+    qs = qs.annotate(
+        search_alias=Subquery(names.values(field)[:1]),
+        alias_hit=Case(When(Exists(names), then=Value(1)), default=Value(0)),
+    )
+    return qs, ["-alias_hit"]
 
 
 # --- PostgreSQL ----------------------------------------------------------------------------
@@ -126,6 +159,11 @@ def _postgres_search(queryset: QuerySet, words: list[str], fields: Fields) -> Qu
         search_rank=SearchRank(title_vector, query),
         title_similarity=TrigramWordSimilarity(phrase, fields.title),
     )
+    alias_order = []
+    if fields.alias:
+        names, field = _other_names(queryset, fields)
+        names = names.filter(SearchVectorExact(SearchVector(field, config=CONFIG), query))
+        qs, alias_order = _with_alias(qs, names, field)
     if fields.snippet:
         qs = qs.annotate(
             search_snippet=SearchHeadline(
@@ -139,7 +177,9 @@ def _postgres_search(queryset: QuerySet, words: list[str], fields: Fields) -> Qu
                 highlight_all=False,
             )
         )
-    return qs.order_by("-title_hit", "-search_rank", "-title_similarity", fields.title, "pk")
+    return qs.order_by(
+        "-title_hit", *alias_order, "-search_rank", "-title_similarity", fields.title, "pk"
+    )
 
 
 # --- SQLite and any other database -----------------------------------------------------------
@@ -189,9 +229,14 @@ def _fallback_search(queryset: QuerySet, words: list[str], fields: Fields) -> Qu
             output_field=IntegerField(),
         )
     )
+    alias_order = []
+    if fields.alias:
+        names, field = _other_names(queryset, fields)
+        names = names.filter(_contains_all(_normalised(field), stems))
+        qs, alias_order = _with_alias(qs, names, field)
     if fields.snippet:
         qs = qs.annotate(search_snippet=F(fields.snippet))
-    return qs.order_by("-title_hit", fields.title, "pk")
+    return qs.order_by("-title_hit", *alias_order, fields.title, "pk")
 
 
 def _closest_title_words(queryset: QuerySet, fields: Fields, stems: list[str]) -> list[str]:

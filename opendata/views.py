@@ -5,7 +5,7 @@ sheets never sit in memory at once. Rows and items come from each app's own
 builders (careers.api, certifications.api).
 """
 
-from django.db.models import Max
+from django.db.models import Count, Max, Q
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
@@ -14,6 +14,7 @@ from careers import api as careers_api
 from careers.models import Career
 from certifications import api as certifications_api
 from certifications.models import Certification
+from core.models import Dataset
 from core.opendata import CHUNK_SIZE, LICENCE, csv_download, json_download
 
 
@@ -37,6 +38,12 @@ def opendata_page(request):
         "data_date": data_date(),
         "career_count": Career.objects.published().count(),
         "certification_count": Certification.objects.published().count(),
+        "datasets": Dataset.objects.annotate(
+            career_count=Count("careers", filter=Q(careers__is_published=True), distinct=True),
+            certification_count=Count(
+                "certifications", filter=Q(certifications__is_published=True), distinct=True
+            ),
+        ),
     }
     return render(request, "opendata.html", context)
 

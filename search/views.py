@@ -24,6 +24,8 @@ class Hit:
     url: str
     snippet: SafeString | str
     detail: str = ""
+    # The other name the words were found in (a ROME appellation), when not the title.
+    alias: str = ""
 
 
 @dataclass(frozen=True)
@@ -64,7 +66,8 @@ def _hit(obj, query: str) -> Hit:
     if isinstance(obj, Skill):
         return Hit(obj.name, obj.get_absolute_url(), "", obj.get_kind_display())
     detail = obj.code if isinstance(obj, Certification) else ""
-    return Hit(obj.title, obj.get_absolute_url(), highlight(obj, query), detail)
+    alias = "" if getattr(obj, "title_hit", 1) else getattr(obj, "search_alias", None) or ""
+    return Hit(obj.title, obj.get_absolute_url(), highlight(obj, query), detail, alias)
 
 
 def search_groups(query: str, limit: int) -> list[ResultGroup]:

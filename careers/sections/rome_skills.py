@@ -23,6 +23,7 @@ class GroupedItem:
     label: str
     code_ogr: str
     core: bool = False
+    emerging: bool = False
 
 
 @dataclass(frozen=True)
@@ -65,7 +66,14 @@ class GroupedLinkTable(Table):
         super().__init__(
             label,
             CareerSkill,
-            ("skill__code_ogr", "skill__name", "position", "is_core", "group__position"),
+            (
+                "skill__code_ogr",
+                "skill__name",
+                "position",
+                "is_core",
+                "is_emerging",
+                "group__position",
+            ),
             searched=("skill__name",),
             where={"skill__kind": skill_kind},
         )
@@ -76,12 +84,13 @@ class GroupedLinkTable(Table):
         return [("coded", self.skill_kind, code, name)]
 
     def insert_values(self, career_id, values, resolved) -> dict:
-        code, _name, position, is_core, group = values
+        code, _name, position, is_core, is_emerging, group = values
         return {
             "career_id": career_id,
             "skill_id": resolved.coded[code].pk,
             "position": position,
             "is_core": is_core,
+            "is_emerging": is_emerging,
             "group_id": resolved.parents[SkillGroup, career_id, (self.kind, group)],
         }
 
@@ -112,7 +121,14 @@ class GroupedSkills(SectionSpec):
         for group_position, group in enumerate(part.groups):
             groups.append(Row((group_position, group.label), part.line))
             for item in group.items:
-                values = (item.code_ogr, item.label, len(links), item.core, group_position)
+                values = (
+                    item.code_ogr,
+                    item.label,
+                    len(links),
+                    item.core,
+                    item.emerging,
+                    group_position,
+                )
                 links.append(Row(values, part.line))
         return {self.groups: groups, self.links: links}
 
@@ -134,7 +150,12 @@ class GroupedSkills(SectionSpec):
             {
                 "label": group.label,
                 "items": [
-                    {**skill_json(link, url), "code_ogr": link.skill.code_ogr, "core": link.is_core}
+                    {
+                        **skill_json(link, url),
+                        "code_ogr": link.skill.code_ogr,
+                        "core": link.is_core,
+                        "emerging": link.is_emerging,
+                    }
                     for link in group.items
                 ],
             }
@@ -143,7 +164,7 @@ class GroupedSkills(SectionSpec):
 
     def fake(self, draft) -> GroupedPart:
         items = [
-            GroupedItem(label, code, core=not index % 3)
+            GroupedItem(label, code, core=not index % 3, emerging=index % 3 == 1)
             for index, (code, label) in enumerate(draft.rome_items(self.skill_kind, 6))
         ]
         return self.part(

@@ -1,0 +1,180 @@
+"""A ROME fiche as a reader finds it: its page, its twins, in search, beside the certifications."""
+
+import io
+import json
+import re
+
+import pytest
+from django.core.management import call_command
+
+from careers.models import Career
+from tests.careers.rome_support import UTF8_FILE
+from tests.pages import text_of, text_of_html
+
+pytestmark = pytest.mark.django_db
+
+N1303 = "/metiers/intervention-technique-dexploitation-logistique/"
+N1302 = "/metiers/direction-de-site-logistique/"
+PROVENANCE = (
+    "Source : France Travail, ROME 4.0, fiches emploi-métier (version 460), Licence Ouverte 2.0"
+)
+
+
+@pytest.fixture
+def rome(db):
+    call_command("import_rome", str(UTF8_FILE), stdout=io.StringIO())
+
+
+@pytest.fixture
+def rome_and_seeds(catalogue):
+    call_command("import_rome", str(UTF8_FILE), stdout=io.StringIO())
+
+
+def section(page: str, anchor: str) -> str:
+    found = re.search(rf'<section id="{anchor}".*?</section>', page, re.S)
+    assert found, f"no section #{anchor}"
+    return text_of_html(found[0])
+
+
+def test_the_page_says_what_the_fiche_says_in_its_order(client, rome):
+    response = client.get(N1303)
+    page = response.content.decode()
+    text = text_of(response)
+
+    assert response.status_code == 200
+    assert "Intervention technique d'exploitation logistique" in text
+    assert "Code ROME : N1303" in text
+    assert "Organise et contrôle les opérations de réception" in text
+    assert "à partir de 2 100 € brut par mois" in section(page, "acces")
+    assert section(page, "appellations") == (
+        "Appellations Chef / Cheffe de quai Responsable d'exploitation en logistique "
+        "Gestionnaire de flux logistiques (œuvrant en entrepôt)"
+    )
+    savoir_faire = section(page, "savoir-faire")
+    assert (
+        "Organisation de l'activité Planifier l'activité du quai et répartir les tâches "
+        "Compétence clé Contrôler la conformité des livraisons (quantité, qualité, délais) "
+        "Data et Nouvelles technologies Utiliser un système de gestion d'entrepôt (WMS) "
+        "Compétence émergente"
+    ) in savoir_faire
+    assert "Faire preuve de réactivité Travailler en équipe" in section(page, "savoir-etre")
+    assert (
+        "Domaines d'expertise Logistique Règles de sécurité des biens et des personnes "
+        "Normes et procédés Cariste (CACES R489)"
+    ) in section(page, "savoirs")
+    assert (
+        "Horaires et durée du travail Travail en horaires décalés Travail le week-end "
+        "Conditions de travail et risques professionnels Port de charges lourdes"
+    ) in section(page, "contextes")
+    assert "Transport et logistique (secteur principal) Grande distribution" in text
+    # What a ROME fiche does not hold is not on its page.
+    for absent in ("Salaire", "Épanouissement", "Questions fréquentes", "Missions"):
+        assert absent not in text.replace("Salaire d'entrée", "")
+
+
+def test_mobilities_lead_from_this_job_to_the_targets_in_order(client, rome):
+    page = client.get(N1303).content.decode()
+    mobilities = re.search(r'<ol class="mobility-list">.*?</ol>', page, re.S)[0]
+
+    assert "depuis ce métier" in section(page, "evolutions")
+    links = re.findall(r'<a href="([^"]+)">([^<]+)</a>', mobilities)
+    assert links == [(N1302, "Direction de site logistique")]
+    # H1302 is not in this export: its name, no link that would answer 404.
+    assert text_of_html(mobilities) == (
+        "→ Direction de site logistique (N1302) → Management et ingénierie Hygiène Sécurité "
+        "Environnement -HSE- industriels (H1302)"
+    )
+
+
+def test_provenance_and_import_date_are_on_the_page_and_in_its_twins(client, rome):
+    text = text_of(client.get(N1303))
+    assert PROVENANCE in text
+    assert re.search(r"importée le \d{1,2} \w+ 20\d\d", text)
+
+    for url in (N1303.rstrip("/") + ".json", "/api/v1" + N1303):
+        data = json.loads(client.get(url).content)
+        assert [code["code"] for code in data["rome_codes"]] == ["N1303"]
+        assert data["source"]["publisher"] == "France Travail"
+        assert data["source"]["version"] == "460"
+        appellations = next(s for s in data["sections"] if s["kind"] == "appellations")
+        assert appellations["items"][0] == {
+            "label": "Chef / Cheffe de quai",
+            "short_label": "Chef / Cheffe de quai",
+            "code_ogr": "11685",
+        }
+
+
+def test_rome_fiches_are_listed_and_filtered_like_the_others(client, rome_and_seeds):
+    text = text_of(client.get("/metiers/"))
+    assert "Direction de site logistique" in text
+    assert "Assistant(e) logistique internationale" in text
+
+    text = text_of(client.get("/metiers/", {"q": "stratégie commerciale"}))
+    assert "Stratégie commerciale" in text
+    assert "Direction de site logistique" not in text
+
+
+def test_an_appellation_finds_its_fiche_first(client, rome_and_seeds):
+    text = text_of(client.get("/metiers/", {"q": "cheffe de quai"}))
+    first = text.index("Intervention technique d'exploitation logistique")
+    assert "Appellation : Chef / Cheffe de quai" in text[first:]
+
+    found = Career.objects.published().search("cheffe de quai")
+    assert found[0].source_key == "rome:N1303"
+    assert found[0].search_alias == "Chef / Cheffe de quai"
+
+
+def test_the_suggestion_box_shows_the_appellation_and_its_fiche(client, rome_and_seeds):
+    page = client.get("/recherche/suggestions/", {"q": "cheffe de quai"}).content.decode()
+    first = re.search(r"<li>(.*?)</li>", page, re.S)[1]
+
+    assert f'<a href="{N1303}">Chef / Cheffe de quai</a>' in first
+    assert "fiche Intervention technique d&#x27;exploitation logistique" in first
+
+
+def test_a_rome_skill_page_lists_every_career_using_it(client, rome):
+    logistics = Career.objects.get(source_key="rome:N1303").skill_links.get(
+        skill__code_ogr="121046"
+    )
+    text = text_of(client.get(logistics.skill.get_absolute_url()))
+
+    assert "Intervention technique d'exploitation logistique" in text
+    assert "Direction de site logistique" in text
+    assert "Savoir" in text
+
+
+def test_careers_and_certifications_meet_by_rome_code(client, rome_and_seeds):
+    rncp = text_of(
+        client.get("/certifications/rncp-14528-manager-operations-logistiques-internationales/")
+    )
+    for title in (
+        "Intervention technique d'exploitation logistique",
+        "Direction de site logistique",
+        "Stratégie commerciale",
+    ):
+        assert title in rncp
+    tp = text_of(client.get("/certifications/tp-00523-assistant-import-export/"))
+    assert "Assistanat commercial" in tp
+
+    sheet = text_of(client.get(N1302))
+    by_rome = sheet.index("elles citent son code ROME")
+    assert "Manager des opérations logistiques internationales" in sheet[by_rome:]
+
+
+def test_the_open_data_page_lists_each_source_with_its_version(client, rome_and_seeds):
+    text = text_of(client.get("/donnees-ouvertes/"))
+
+    # (text_of puts a space where a link ends)
+    assert (
+        "France Travail, ROME 4.0, fiches emploi-métier , version 460 — Licence Ouverte 2.0 , "
+        "importée le"
+    ) in text
+    assert "4 fiches métiers" in text
+
+
+@pytest.mark.parametrize("url", [N1303, N1303.rstrip("/") + ".json", "/api/v1" + N1303])
+def test_a_rome_fiche_costs_as_many_queries_as_any_sheet(
+    client, rome, url, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(24):
+        assert client.get(url).status_code == 200
