@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from core.text import normalise
 from skills.models import RomeCode, Skill, ToolFamily
 
 from .querysets import CareerQuerySet, CareerSkillQuerySet
@@ -499,6 +500,9 @@ class Appellation(CareerChild):
     label = models.CharField("appellation", max_length=255)
     short_label = models.CharField("appellation courte", max_length=255, blank=True)
     code_ogr = models.CharField("code OGR", max_length=20, blank=True)
+    # Both labels folded (core.text.normalise): search finds a fiche by one of its
+    # appellations with plain SQL, on either database.
+    search_label = models.TextField(editable=False, default="")
 
     objects = ChildManager()
 
@@ -509,6 +513,14 @@ class Appellation(CareerChild):
 
     def __str__(self) -> str:
         return self.label
+
+    def save(self, *args, **kwargs) -> None:
+        self.search_label = appellation_search_label(self.label, self.short_label)
+        super().save(*args, **kwargs)
+
+
+def appellation_search_label(label: str, short_label: str) -> str:
+    return normalise(f"{label} {short_label}")
 
 
 class Sector(CareerChild):

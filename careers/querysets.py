@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import Count, Exists, F, Min, OuterRef, Prefetch, Q, Subquery
 
 from core import cache
-from core.search import Fields, ranked_search
+from core.search import Alias, Fields, ranked_search
 from core.text import normalise
 from skills.models import SkillKind
 
@@ -16,7 +16,7 @@ CAREER_SEARCH = Fields(
     snippet="summary",
     vector="search_vector",
     title_vector="title_vector",
-    alias="appellation__label",
+    alias=Alias(relation="appellation", label="label", searched="search_label"),
 )
 
 # Up to this many careers, a filtered list looks its careers up once (CareerQuerySet.pinned).
@@ -217,17 +217,21 @@ class CareerQuerySet(models.QuerySet):
         return self.order_by("title", "pk")
 
     def skill_facets(self) -> list[dict]:
-        """For each vocabulary item, how many of these careers name it: one grouped query.
+        """For each item of the editorial vocabulary, how many of these careers name it: one
+        grouped query.
 
-        Rows are dicts with kind, slug, name and count, by kind then name.
+        Rows are dicts with kind, slug, name and count, by kind then name. ROME items are
+        no facets: thousands of them, counted over every link of the catalogue.
         """
-        from skills.models import Skill
+        from skills.models import EDITORIAL_KINDS, Skill
 
         # A plain COUNT of links: the unique (career, skill) constraint already makes it a
         # count of careers, and COUNT(DISTINCT) made PostgreSQL sort every link (3× slower).
         # Annotating before values() groups by the skill's primary key alone.
         return list(
-            Skill.objects.filter(career_links__career__in=self.order_by().values("pk"))
+            Skill.objects.filter(
+                kind__in=EDITORIAL_KINDS, career_links__career__in=self.order_by().values("pk")
+            )
             .annotate(count=Count("career_links"))
             .values("kind", "slug", "name", "count")
             .order_by("kind", "name")

@@ -55,6 +55,15 @@ SQLITE_NORMALISE = "orientation_normalise"
 
 
 @dataclass(frozen=True)
+class Alias:
+    """Other names of a record (a ROME fiche's appellations): rows of a related model."""
+
+    relation: str  # the related query name, "appellation"
+    label: str  # the name as shown
+    searched: str  # its folded copy (core.text.normalise), matched in plain SQL
+
+
+@dataclass(frozen=True)
 class Fields:
     """Which columns of a model search reads."""
 
@@ -65,10 +74,9 @@ class Fields:
     # trigger the search migrations create.
     vector: str = ""
     title_vector: str = ""
-    # Other names of a record, "<related name>__<field>" (a ROME fiche's appellations): a
-    # record with one holding every word ranks right after the title hits, and
-    # `search_alias` says which name it was.
-    alias: str = ""
+    # A record with another name holding every word ranks right after the title hits,
+    # and `search_alias` says which name it was.
+    alias: Alias | None = None
 
 
 def query_terms(query: str) -> list[str]:
@@ -85,18 +93,17 @@ def ranked_search(queryset: QuerySet, query: str, fields: Fields) -> QuerySet:
     return _fallback_search(queryset, words, fields)
 
 
-def _other_names(queryset: QuerySet, fields: Fields) -> tuple[QuerySet, str]:
-    """The alias rows of the outer record, and the field holding the name."""
-    related, field = fields.alias.split("__")
-    relation = queryset.model._meta.get_field(related)
-    names = relation.related_model._default_manager.filter(**{relation.field.name: OuterRef("pk")})
-    return names, field
-
-
-def _with_alias(qs: QuerySet, names: QuerySet, field: str) -> tuple[QuerySet, list]:
-    """`qs` annotated with the first matching other name, and the ordering that ranks it."""
+def _with_alias(qs: QuerySet, alias: Alias, words: list[str]) -> tuple[QuerySet, list[str]]:
+    """`qs` annotated with its first other name holding every word, and the ordering that
+    ranks such records. The same light stems on both databases, on the stored folded
+    copy: no function call per row."""
+    relation = qs.model._meta.get_field(alias.relation)
+    names = relation.related_model._default_manager.filter(
+        _contains_all(F(alias.searched), [stem(word) for word in words]),
+        **{relation.field.name: OuterRef("pk")},
+    )
     qs = qs.annotate(
-        search_alias=Subquery(names.values(field)[:1]),
+        search_alias=Subquery(names.values(alias.label)[:1]),
         alias_hit=Case(When(Exists(names), then=Value(1)), default=Value(0)),
     )
     return qs, ["-alias_hit"]
@@ -161,9 +168,7 @@ def _postgres_search(queryset: QuerySet, words: list[str], fields: Fields) -> Qu
     )
     alias_order = []
     if fields.alias:
-        names, field = _other_names(queryset, fields)
-        names = names.filter(SearchVectorExact(SearchVector(field, config=CONFIG), query))
-        qs, alias_order = _with_alias(qs, names, field)
+        qs, alias_order = _with_alias(qs, fields.alias, words)
     if fields.snippet:
         qs = qs.annotate(
             search_snippet=SearchHeadline(
@@ -231,9 +236,7 @@ def _fallback_search(queryset: QuerySet, words: list[str], fields: Fields) -> Qu
     )
     alias_order = []
     if fields.alias:
-        names, field = _other_names(queryset, fields)
-        names = names.filter(_contains_all(_normalised(field), stems))
-        qs, alias_order = _with_alias(qs, names, field)
+        qs, alias_order = _with_alias(qs, fields.alias, words)
     if fields.snippet:
         qs = qs.annotate(search_snippet=F(fields.snippet))
     return qs.order_by("-title_hit", *alias_order, fields.title, "pk")

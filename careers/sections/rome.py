@@ -12,7 +12,7 @@ from django.db.models import Prefetch
 
 from core.opendata import LIST_JOINER
 
-from ..models import Appellation, Mobility, SectionKind, Sector
+from ..models import Appellation, Mobility, SectionKind, Sector, appellation_search_label
 from ..textformat import Part
 from .base import ChildInline, Row, SectionSpec, Table
 
@@ -54,7 +54,13 @@ class AppellationsPart(Part):
             yield from (appellation.label, appellation.short_label)
 
 
-APPELLATIONS = Table(
+class AppellationTable(Table):
+    def insert_values(self, career_id, values, resolved) -> dict:
+        row = super().insert_values(career_id, values, resolved)
+        return {**row, "search_label": appellation_search_label(row["label"], row["short_label"])}
+
+
+APPELLATIONS = AppellationTable(
     "appellations",
     Appellation,
     ("position", "label", "short_label", "code_ogr"),
