@@ -315,3 +315,18 @@ def with_career_counts(skills: models.QuerySet) -> models.QuerySet:
     return skills.annotate(
         career_count=Count("career_links", filter=Q(career_links__career__is_published=True))
     )
+
+
+def career_counts_by_skill() -> dict[int, int]:
+    """How many published careers name each vocabulary item, by item id, for the skill list.
+
+    The same for every visitor, and a count over every link of the catalogue: computed
+    once per catalogue version (core.cache), so the list costs the same at any size.
+    """
+    from .models import CareerSkill
+
+    def count() -> dict[int, int]:
+        links = CareerSkill.objects.filter(career__is_published=True).values("skill_id")
+        return dict(links.annotate(count=Count("pk")).values_list("skill_id", "count"))
+
+    return cache.get_or_set("skill-career-counts", (), count)
