@@ -14,7 +14,8 @@ load_catalog, seed_synthetic), starts its own redis-server on a free loopback po
 
 The load is a fixed mix of URLs (job sheets of many careers, the list, filtered lists,
 search) sent by a closed loop of threads, the same total number of connections in
-every set-up; a warm-up period is not counted. It prints throughput, p50/p95, the
+every set-up; every distinct page is asked once of each instance, then a timed
+warm-up, neither counted. It prints throughput, p50/p95, the
 Redis hit rate (keyspace hits ÷ lookups during the measure) and the workers' memory.
 """
 
@@ -31,6 +32,8 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.error
+import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode
@@ -39,18 +42,19 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from http_bench import (
     GUNICORN,
+    HEADERS,
     PYTHON,
     ROOT,
     Database,
     build,
     cpu_seconds,
-    fetch,
     free_port,
     memory_kb,
     wait_until_up,
     worker_pids,
 )
 
+PUBLIC_HOST = "orientation.test"
 SLUGS = """
 import json
 from careers.models import Career
@@ -142,6 +146,17 @@ class Outcome:
     worker_rss_mb: list[float]
 
 
+def fetch(url: str) -> tuple[int, bytes]:
+    """As the load balancer forwards it: one public host name, whichever instance answers
+    (pages are cached per absolute URL)."""
+    request = urllib.request.Request(url, headers={**HEADERS, "Host": PUBLIC_HOST})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read()
+
+
 def load(bases: list[str], paths: list[str], seconds: float, connections: int) -> tuple:
     """Closed loop: `connections` threads spread over `bases`, each walking the URL mix."""
     latencies: list[float] = []
@@ -194,6 +209,11 @@ def run_setup(name, env, instances, redis, paths, options) -> Outcome:
             servers.append(server)
             bases.append(f"http://127.0.0.1:{port}")
             wait_until_up(bases[-1], server)
+        # Steady state: every distinct page asked once, of the first instance only (with
+        # Redis it fills the cache every instance shares; with LocMem only the worker
+        # that answers keeps it), then the timed warm-up.
+        for path in dict.fromkeys(paths):
+            fetch(bases[0] + path)
         load(bases, paths, options.warmup, options.connections)
         workers = [pid for server in servers for pid in worker_pids(server.pid)]
         cpu_before = sum(cpu_seconds(pid) for pid in workers)
@@ -234,6 +254,7 @@ def main() -> None:
     parser.add_argument("--warmup", type=float, default=5, help="chauffe non comptée")
     parser.add_argument("--connections", type=int, default=8, help="connexions au total")
     parser.add_argument("--workers", type=int, default=2, help="workers par instance")
+    parser.add_argument("--rounds", type=int, default=1, help="tours des trois montages")
     options = parser.parse_args()
     base_url = os.environ.get("DATABASE_URL", "")
     if not base_url.startswith("postgres"):
@@ -248,7 +269,7 @@ def main() -> None:
         **os.environ,
         "DJANGO_ENV": "production",
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "DJANGO_ALLOWED_HOSTS": f"127.0.0.1,{PUBLIC_HOST}",
         "DATABASE_URL": database.url,
     }
     env.pop("REDIS_URL", None)
@@ -265,12 +286,15 @@ def main() -> None:
         paths = url_mix(json.loads(out.strip().splitlines()[-1]), 2000)
         shared = {**env, "REDIS_URL": redis.url}
         load_before = os.getloadavg()[0]
-        outcomes = [
-            run_setup("1 instance, LocMem", env, 1, None, paths, options),
-            run_setup("1 instance, Redis", shared, 1, redis, paths, options),
-            run_setup("2 instances, Redis", shared, 2, redis, paths, options),
-        ]
-        print_report(outcomes, options, load_before, os.getloadavg()[0])
+        for round_number in range(1, options.rounds + 1):
+            outcomes = [
+                run_setup("1 instance, LocMem", env, 1, None, paths, options),
+                run_setup("1 instance, Redis", shared, 1, redis, paths, options),
+                run_setup("2 instances, Redis", shared, 2, redis, paths, options),
+            ]
+            print(f"\n--- tour {round_number}/{options.rounds}")
+            print_report(outcomes, options, load_before, os.getloadavg()[0])
+            load_before = os.getloadavg()[0]
     finally:
         redis.stop()
         database.drop()

@@ -17,7 +17,7 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
-from django.core.cache import CacheKeyWarning, cache
+from django.core.cache import CacheKeyWarning, cache, caches
 from django.test import override_settings
 
 from core import cache as catalogue_cache
@@ -75,6 +75,21 @@ def test_only_redis_is_a_shared_cache():
         assert not catalogue_cache.cache_is_shared()
     with override_settings(**redis_settings(closed_port_url())):
         assert catalogue_cache.cache_is_shared()
+
+
+@pytest.mark.django_db
+def test_unknown_addresses_and_visitors_with_a_tray_fill_no_page(client):
+    career = f.CareerFactory()
+    locmem = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    with override_settings(CACHES=locmem):
+        for number in range(20):
+            assert client.get(f"/metiers/inconnu-{number}/").status_code == 404
+        assert len(caches["default"]._cache) == 0  # a cache-filling attack fills nothing
+
+        client.post("/comparer/ajouter/", {"metier": career.slug})
+        assert client.get(career.get_absolute_url()).status_code == 200
+        kinds = {key.split(":")[2] for key in caches["default"]._cache}
+        assert "sheet-page" not in kinds  # the page with their tray is theirs alone
 
 
 # --- The version ----------------------------------------------------------------------------------
