@@ -212,21 +212,29 @@ class CareerQuerySet(models.QuerySet):
         return self.order_by("title", "pk")
 
     def skill_facets(self) -> list[dict]:
-        """For each vocabulary item, how many of these careers name it: one grouped query.
+        """For each vocabulary item, how many of these careers name it: two queries.
 
-        Rows are dicts with kind, slug, name and count, by kind then name.
+        Rows are dicts with kind, slug, name and count, by kind then name. The links are
+        counted by skill id alone, from the (career, skill) index without reading a row;
+        the names of the items found come after. Joining the items in the count read
+        every link's item: 2.4 ms against 1.0 + 0.4 for 190 careers on SQLite.
         """
         from skills.models import Skill
 
+        from .models import CareerSkill
+
         # A plain COUNT of links: the unique (career, skill) constraint already makes it a
         # count of careers, and COUNT(DISTINCT) made PostgreSQL sort every link (3× slower).
-        # Annotating before values() groups by the skill's primary key alone.
-        return list(
-            Skill.objects.filter(career_links__career__in=self.order_by().values("pk"))
-            .annotate(count=Count("career_links"))
-            .values("kind", "slug", "name", "count")
-            .order_by("kind", "name")
+        counts = dict(
+            CareerSkill.objects.filter(career_id__in=self._ids_subquery())
+            .order_by()
+            .values("skill_id")
+            .annotate(count=Count("skill_id"))
+            .values_list("skill_id", "count")
         )
+        items = Skill.objects.filter(pk__in=counts).values("pk", "kind", "slug", "name")
+        rows = [{**item, "count": counts[item.pop("pk")]} for item in items]
+        return sorted(rows, key=lambda row: (row["kind"], row["name"]))
 
     def pinned(self) -> "CareerQuerySet":
         """The same careers, also narrowed to their ids when there are at most PINNED_MAX.
@@ -235,9 +243,19 @@ class CareerQuerySet(models.QuerySet):
         its facets. With a search and a skill filter, finding that set cost ~10 ms a time
         at 10 000 careers; with the ids in hand, each query checks the filters on those
         rows alone. Orders and annotations stay; a larger set keeps its subqueries.
+        The facets count the links of those ids alone, without the filters at all.
         """
         ids = list(self.order_by().values_list("pk", flat=True)[: PINNED_MAX + 1])
-        return self if len(ids) > PINNED_MAX else self.filter(pk__in=ids)
+        if len(ids) > PINNED_MAX:
+            return self
+        pinned = self.filter(pk__in=ids)
+        pinned.pinned_ids = ids
+        return pinned
+
+    def _ids_subquery(self):
+        """These careers' ids, for the facets: the pinned list, else a subquery."""
+        ids = getattr(self, "pinned_ids", None)
+        return ids if ids is not None else self.order_by().values("pk")
 
     def facet_counts(self, *, whole_catalogue: bool) -> tuple[list[dict], list[dict]]:
         """(skill_facets, education_facets); the whole published catalogue's are cached.
@@ -259,7 +277,7 @@ class CareerQuerySet(models.QuerySet):
         from .models import EducationLevel
 
         return list(
-            EducationLevel.objects.filter(career__in=self.order_by().values("pk"))
+            EducationLevel.objects.filter(career__in=self._ids_subquery())
             .values("name")
             .annotate(count=Count("career", distinct=True), level_label=Min("level_label"))
             .order_by("level_label", "name")
