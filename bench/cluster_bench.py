@@ -41,7 +41,6 @@ from urllib.parse import urlencode
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from http_bench import (
-    GUNICORN,
     HEADERS,
     PYTHON,
     ROOT,
@@ -50,7 +49,7 @@ from http_bench import (
     cpu_seconds,
     free_port,
     memory_kb,
-    wait_until_up,
+    start_gunicorn,
     worker_pids,
 )
 
@@ -194,21 +193,9 @@ def run_setup(name, env, instances, redis, paths, options) -> Outcome:
         if redis:
             redis.client.flushall()
         for _ in range(instances):
-            port = free_port()
-            server = subprocess.Popen(
-                [
-                    GUNICORN,
-                    "config.wsgi",
-                    f"--workers={options.workers}",
-                    f"--bind=127.0.0.1:{port}",
-                    "--log-level=warning",
-                ],
-                cwd=ROOT,
-                env=env,
-            )
+            server, base = start_gunicorn(env, options.workers)
             servers.append(server)
-            bases.append(f"http://127.0.0.1:{port}")
-            wait_until_up(bases[-1], server)
+            bases.append(base)
         # Steady state: every distinct page asked once, of the first instance only (with
         # Redis it fills the cache every instance shares; with LocMem only the worker
         # that answers keeps it), then the timed warm-up.

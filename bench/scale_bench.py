@@ -20,16 +20,14 @@ largest ÷ smallest (target ≤ 2).
 import argparse
 import json
 import os
-import secrets
 import shutil
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
-ROOT = Path(__file__).resolve().parent.parent
-PYTHON = ROOT / ".venv" / "bin" / "python"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from http_bench import PYTHON, Database, run
 
 # Run in the child, with DATABASE_URL set: prints one JSON line of measurements.
 MEASURE = r"""
@@ -91,40 +89,6 @@ for name, page in PAGES.items():
     }
 print("RESULTS " + json.dumps(results))
 """
-
-
-def run(args: list, env: dict) -> str:
-    done = subprocess.run(args, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
-    if done.returncode != 0:
-        sys.exit(f"échec de {' '.join(map(str, args))} :\n{done.stdout}\n{done.stderr}")
-    return done.stdout
-
-
-class Database:
-    """A throwaway database: a SQLite file, or a new PostgreSQL database dropped at the end."""
-
-    def __init__(self, tmp: Path, base_url: str):
-        self.base_url = base_url
-        if not base_url:
-            self.url = f"sqlite:///{tmp / 'scale.sqlite3'}"
-            return
-        import psycopg
-
-        self.name = f"scale_{secrets.token_hex(4)}"
-        self.url = urlunsplit(urlsplit(base_url)._replace(path=f"/{self.name}"))
-        with psycopg.connect(self._dsn(base_url), autocommit=True) as conn:
-            conn.execute(f'CREATE DATABASE "{self.name}"')
-
-    @staticmethod
-    def _dsn(url: str) -> str:
-        return url.replace("postgres://", "postgresql://", 1)
-
-    def drop(self) -> None:
-        if self.base_url:
-            import psycopg
-
-            with psycopg.connect(self._dsn(self.base_url), autocommit=True) as conn:
-                conn.execute(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
 
 
 def measure_size(careers: int, runs: int) -> dict:
