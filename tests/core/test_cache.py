@@ -227,7 +227,14 @@ def shared_database(tmp_path):
         url = urlunsplit(urlsplit(base)._replace(path=f"/{name}"))
     else:
         url = f"sqlite:///{tmp_path / 'shared.sqlite3'}"
-    env = {**os.environ, "DATABASE_URL": url, "REDIS_URL": REDIS_URL, "DJANGO_ENV": "test"}
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "REDIS_URL": REDIS_URL,
+        # Another database: its keys apart from the test process's, as for another site.
+        "CACHE_KEY_PREFIX": f"two-{secrets.token_hex(4)}",
+        "DJANGO_ENV": "test",
+    }
     manage = [sys.executable, "manage.py"]
     for args in (["migrate", "--no-input", "-v0"], ["seed_synthetic", "--careers=3"]):
         subprocess.run([*manage, *args], cwd=ROOT, env=env, check=True, capture_output=True)
