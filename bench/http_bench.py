@@ -187,6 +187,25 @@ def wait_until_up(base: str, server: subprocess.Popen) -> None:
     sys.exit("gunicorn ne répond pas sur /healthz.")
 
 
+def start_gunicorn(env: dict, workers: int) -> tuple[subprocess.Popen, str]:
+    """gunicorn on a free loopback port, once it answers /healthz: (process, base URL)."""
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen(
+        [
+            GUNICORN,
+            "config.wsgi",
+            f"--workers={workers}",
+            f"--bind=127.0.0.1:{port}",
+            "--log-level=warning",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    wait_until_up(base, server)
+    return server, base
+
+
 def load_wrk(url: str, seconds: int, connections: int, script: Path) -> tuple:
     out = subprocess.run(
         ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "-s", str(script), url],
@@ -279,20 +298,7 @@ def bench_size(careers: int, options) -> dict[str, Result]:
     server = None
     try:
         slugs = build(env, careers)
-        port = free_port()
-        base = f"http://127.0.0.1:{port}"
-        server = subprocess.Popen(
-            [
-                GUNICORN,
-                "config.wsgi",
-                f"--workers={options.workers}",
-                f"--bind=127.0.0.1:{port}",
-                "--log-level=warning",
-            ],
-            cwd=ROOT,
-            env=env,
-        )
-        wait_until_up(base, server)
+        server, base = start_gunicorn(env, options.workers)
         script = tmp / "report.lua"
         script.write_text(WRK_SCRIPT)
         use_wrk = shutil.which("wrk") is not None

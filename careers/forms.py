@@ -33,8 +33,9 @@ SORT_CHOICES = [
     *[(value, f"{label} (meilleur score d'abord)") for value, label in Dimension.choices],
 ]
 MAX_VALUES_PER_FILTER = 10
-# Longer facet lists start folded so the results stay in sight.
-FACETS_SHOWN_OPEN = 8
+# A facet group shows its most frequent options (and every ticked one), and links to the
+# rest with `?tout=<group>`: at 2 000 careers a group has a hundred options or more.
+FACETS_SHOWN = 8
 
 
 class SlugListField(forms.Field):
@@ -82,6 +83,12 @@ class CareerFilterForm(FilterForm):
         label="Score minimum (%)", required=False, min_value=0, max_value=100
     )
     tri = forms.ChoiceField(label="Trier par", required=False, choices=SORT_CHOICES)
+    tout = forms.MultipleChoiceField(
+        label="Critères affichés en entier",
+        required=False,
+        choices=list(FACET_TITLES.items()),
+        widget=forms.MultipleHiddenInput,
+    )
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -179,11 +186,22 @@ class CareerFilterForm(FilterForm):
         query = params.urlencode()
         return f"?{query}" if query else "?"
 
+    def _with(self, name: str, value: str) -> str:
+        """This page's query string with one more value, at the same page."""
+        params = self.data.copy()
+        for ignored in self.errors:
+            params.pop(ignored, None)
+        if value not in params.getlist(name):
+            params.appendlist(name, value)
+        return f"?{params.urlencode()}"
+
     def facet_groups(self, skill_rows: list[dict]) -> list[dict]:
         """Skill facets by kind, each option with its count and whether it is ticked.
 
-        A ticked item absent from the results still shows (count 0), so that the
-        form keeps it until the reader unticks it.
+        A group shows its FACETS_SHOWN most frequent options and every ticked one,
+        unless `tout` names it: then all of them. `more` counts the options left out,
+        `show_all_url` shows them. A ticked item absent from the results still shows
+        (count 0), so that the form keeps it until the reader unticks it.
         """
         param_of_kind = {kind: param for param, kind in SKILL_PARAMS.items()}
         options = {param: {} for param in SKILL_PARAMS}
@@ -195,6 +213,7 @@ class CareerFilterForm(FilterForm):
                     "name": row["name"],
                     "count": row["count"],
                 }
+        whole = set(self.value("tout") or [])
         groups = []
         for param, by_slug in options.items():
             ticked = self.value(param) or []
@@ -202,13 +221,21 @@ class CareerFilterForm(FilterForm):
                 by_slug.setdefault(
                     slug, {"slug": slug, "name": self.skill_names.get(slug, slug), "count": 0}
                 )
-            rows = [{**row, "checked": row["slug"] in ticked} for row in by_slug.values()]
+            # Most frequent first; rows come sorted by name, which breaks the ties.
+            rows = sorted(by_slug.values(), key=lambda row: -row["count"])
+            rows = [{**row, "checked": row["slug"] in ticked} for row in rows]
+            shown = rows
+            if param not in whole:
+                shown = [r for i, r in enumerate(rows) if i < FACETS_SHOWN or r["checked"]]
             groups.append(
                 {
                     "param": param,
                     "title": FACET_TITLES[param],
-                    "options": rows,
-                    "open": bool(ticked) or len(rows) <= FACETS_SHOWN_OPEN,
+                    "options": shown,
+                    "whole": param in whole,
+                    "total": len(rows),
+                    "more": len(rows) - len(shown),
+                    "show_all_url": self._with("tout", param),
                 }
             )
         return groups

@@ -33,6 +33,8 @@ def career_list(request):
     if wants_json(request):
         return api.career_list_json(request, page, notices=form.notices())
     skill_facets, education_facets = careers.facet_counts(whole_catalogue=not active_filters)
+    if group := swapped_facet_group(request, form, skill_facets):
+        return render_list(request, "careers/career_list.html#facet-group", {"group": group})
     context = {
         "form": form,
         "page_obj": page,
@@ -43,6 +45,20 @@ def career_list(request):
         "nav": "careers",
     }
     return render_list(request, "careers/career_list.html", context)
+
+
+def swapped_facet_group(request, form: CareerFilterForm, skill_facets: list[dict]) -> dict | None:
+    """The facet group that htmx asks for alone ("Afficher tout"), if it does."""
+    if not request.htmx or request.htmx.history_restore_request:
+        return None
+    return next(
+        (
+            group
+            for group in form.facet_groups(skill_facets)
+            if request.htmx.target == f"facet-{group['param']}"
+        ),
+        None,
+    )
 
 
 @require_safe

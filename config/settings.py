@@ -2,7 +2,8 @@
 
 Four variables matter: DATABASE_URL (SQLite file by default), DJANGO_ENV
 ("production" hardens everything), DJANGO_SECRET_KEY (required in
-production) and DJANGO_ALLOWED_HOSTS (comma-separated).
+production) and DJANGO_ALLOWED_HOSTS (comma-separated); REDIS_URL adds a cache
+shared by every process.
 """
 
 import os
@@ -132,16 +133,33 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# One in-memory cache per worker process. It holds rendered job sheets and the whole
-# catalogue's facet counts, keyed on the catalogue's version (core.cache says what bumps
-# it). MAX_ENTRIES bounds the memory (~70 KB a sheet, ~20 MB a worker).
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "orientation",
-        "OPTIONS": {"MAX_ENTRIES": 300},
+# The cache holds rendered job sheets and the whole catalogue's facet counts, keyed on
+# the catalogue's version (core.cache says what bumps it). With REDIS_URL, one Redis
+# shared by every worker of every server (core.cache_backends: Redis unreachable = no
+# cache, never an error), and sessions read from it before the database. Without it,
+# one in-memory cache per worker process; MAX_ENTRIES bounds its memory (~70 KB a sheet,
+# ~20 MB a worker).
+REDIS_URL = env_str("REDIS_URL")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "core.cache_backends.ResilientRedisCache",
+            "LOCATION": REDIS_URL,
+            # A Redis that does not answer costs a request half a second at most, then is
+            # left alone for a while (core.cache_backends.RETRY_AFTER).
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "orientation"),
+        }
     }
-}
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "orientation",
+            "OPTIONS": {"MAX_ENTRIES": 300},
+        }
+    }
 
 AUTHENTICATION_BACKENDS = [
     # Axes first: it refuses a locked-out login before any password is checked.

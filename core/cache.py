@@ -13,20 +13,33 @@ is committed, and for the writer at once. With a cache of its own per process
 (LocMem, the default), each page that uses the cache reads it there: one small
 query. With a shared cache (Redis), the version is read from the cache, which
 the writer updates when its transaction commits: no query at all.
+
+The version only grows, in the order the writes commit: a bump sets it to the
+greater of the previous value + 1 and the clock (in ns), under the row's lock, so a
+database restored from a backup never reuses a version whose pages a cache still
+holds. A shared cache's copy is raised, never lowered (`set_max`): two writers
+whose commit callbacks run in the other order cannot leave the older version there.
+If Redis lost that write (unreachable at commit), core.cache_backends deletes the
+copy once Redis answers again, and VERSION_TIMEOUT bounds the lag in the worst case
+(the writer's process gone before Redis came back).
 """
 
 import hashlib
 import threading
 import time
 
-from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.dummy import DummyCache
+from django.core.cache.backends.locmem import LocMemCache
 from django.db import transaction
+from django.db.models import F, Value
+from django.db.models.functions import Greatest
 
 # How long a cached page or fragment is kept: its key changes on every write anyway.
 PAGE_TIMEOUT = 60 * 60
-# How long a shared cache keeps its copy of the version (a bump replaces it at once).
-VERSION_TIMEOUT = 10 * 60
+# How long a shared cache keeps its copy of the version (a bump replaces it at once);
+# past it, one request reads the database again.
+VERSION_TIMEOUT = 60
 VERSION_KEY = "catalogue-version"
 NAME = "catalogue"
 
@@ -34,7 +47,8 @@ _state = threading.local()
 
 
 def cache_is_shared() -> bool:
-    return "locmem" not in settings.CACHES["default"]["BACKEND"].lower()
+    """Whether every process sees the same cache (Redis), rather than one of its own."""
+    return not isinstance(caches["default"], LocMemCache | DummyCache)
 
 
 def _stored_version() -> int:
@@ -45,9 +59,13 @@ def _stored_version() -> int:
 
 
 def catalogue_version() -> int:
-    """The catalogue's version: from the shared cache if there is one, else the database."""
+    """The catalogue's version: from the shared cache if there is one, else the database.
+
+    A transaction that bumped it reads it from the database too: the shared copy
+    changes only when that transaction commits, and the writer sees its writes at once.
+    """
     _state.read_since_bump = True
-    if not cache_is_shared():
+    if not cache_is_shared() or _bump_pending():
         return _stored_version()
     value = cache.get(VERSION_KEY)
     if value is None:
@@ -60,6 +78,14 @@ def _bumped() -> None:
     """Marks, among a transaction's commit callbacks, that it bumped the version."""
 
 
+def _bump_pending() -> bool:
+    """Whether the current transaction bumped the version (not committed yet)."""
+    connection = transaction.get_connection()
+    return connection.in_atomic_block and any(
+        callback is _bumped for _, callback, _ in connection.run_on_commit
+    )
+
+
 def bump() -> None:
     """Retire every cached page, for this transaction now and for everyone at its commit.
 
@@ -67,21 +93,30 @@ def bump() -> None:
     shares that bump: a thousand rows saved by an import update the version once.
     """
     connection = transaction.get_connection()
-    bumped = connection.in_atomic_block and any(
-        callback is _bumped for _, callback, _ in connection.run_on_commit
-    )
+    bumped = _bump_pending()
     if bumped and not getattr(_state, "read_since_bump", True):
         return
     from .models import CatalogueVersion
 
-    value = time.time_ns()
-    if not CatalogueVersion.objects.filter(name=NAME).update(value=value):
-        CatalogueVersion.objects.create(name=NAME, value=value)
+    rows = CatalogueVersion.objects.filter(name=NAME)
+    if rows.update(value=Greatest(F("value") + 1, Value(time.time_ns()))):
+        value = rows.values_list("value", flat=True).get()
+    else:
+        value = CatalogueVersion.objects.create(name=NAME, value=time.time_ns()).value
     _state.read_since_bump = False
     if connection.in_atomic_block and not bumped:
         transaction.on_commit(_bumped)
     if cache_is_shared():
-        transaction.on_commit(lambda: cache.set(VERSION_KEY, value, VERSION_TIMEOUT), robust=True)
+        transaction.on_commit(lambda: _publish(value), robust=True)
+
+
+def _publish(value: int) -> None:
+    """Give the shared cache the committed version; only ever raise the copy there."""
+    set_max = getattr(cache, "set_max", None)
+    if set_max is not None:
+        set_max(VERSION_KEY, value, VERSION_TIMEOUT)
+    else:
+        cache.set(VERSION_KEY, value, VERSION_TIMEOUT)
 
 
 def key(kind: str, *parts: object, version: int | None = None) -> str:

@@ -71,15 +71,16 @@ class PageCachingMiddleware:
 
 
 def render_list(request, template: str, context: dict):
-    """A filtered list page, or only its `results` partial when htmx swaps the results in.
+    """A filtered list page, or only its `results` partial when htmx swaps the results in
+    (or the partial `template` names, e.g. one facet group).
 
-    A history restore asks for the whole page. The response varies on HX-Request,
-    so a cache never serves the partial as the page or the page as the partial.
+    A history restore asks for the whole page. The response varies on HX-Request and
+    HX-Target, so a cache never serves a partial as the page or the page as a partial.
     """
-    if request.htmx and not request.htmx.history_restore_request:
+    if request.htmx and not request.htmx.history_restore_request and "#" not in template:
         template += "#results"
     response = render(request, template, context)
-    patch_vary_headers(response, ["HX-Request"])
+    patch_vary_headers(response, ["HX-Request", "HX-Target"])
     return response
 
 

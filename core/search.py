@@ -8,9 +8,11 @@ choice lives in one place:
   word similarity on the title for typos (pg_trgm, GIN index). Both indexes,
   the configuration and the triggers that keep stored vectors are created by
   the skills/careers/certifications search migrations.
-- SQLite: every word's light stem (core.text.stem) must appear in the
-  normalised `search_text`; when nothing matches, words close to a title word
-  (difflib) are tried on titles instead.
+- SQLite: its own full-text engine, FTS5 (`unicode61 remove_diacritics 2`): every
+  word's light stem (core.text.stem) must begin a word of the title or of
+  `search_text`; when nothing matches, the closest words of the index's title
+  vocabulary (difflib) are tried on titles instead. The index, its vocabulary
+  table and the triggers that keep it are created by the `sqlite_fts` migrations.
 
 Either way results come with `title_hit` (every word is in the title) and
 sort title hits first, then by rank, then by title; the snippet text is
@@ -19,16 +21,13 @@ annotated as `search_snippet` with the matches between MARK_START/MARK_END.
 """
 
 import difflib
-import re
 from dataclasses import dataclass
 
 from django.db import connections
-from django.db.backends.signals import connection_created
 from django.db.models import (
     Case,
     Exists,
     F,
-    Func,
     IntegerField,
     OuterRef,
     Q,
@@ -37,12 +36,13 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import StrIndex
 from django.db.models.lookups import GreaterThan
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from core.text import normalise, stem, terms
+from core.text import SUFFIXES, normalise, stem, terms
 
 CONFIG = "french_unaccent"
 MAX_TERMS = 8
@@ -50,8 +50,8 @@ MAX_QUERY_LENGTH = 200
 # Below this word similarity (0–1) a title is not offered as a typo match.
 TYPO_CUTOFF = 0.75
 SNIPPET_WORDS = 30
+LONGEST_SUFFIX = max(map(len, SUFFIXES)) + 1  # and a plural's s
 MARK_START, MARK_END = "\x02", "\x03"
-SQLITE_NORMALISE = "orientation_normalise"
 
 
 @dataclass(frozen=True)
@@ -90,17 +90,21 @@ def ranked_search(queryset: QuerySet, query: str, fields: Fields) -> QuerySet:
         return queryset
     if connections[queryset.db].vendor == "postgresql":
         return _postgres_search(queryset, words, fields)
-    return _fallback_search(queryset, words, fields)
+    return _sqlite_search(queryset, words, fields)
 
 
-def _with_alias(qs: QuerySet, alias: Alias, words: list[str]) -> tuple[QuerySet, list[str]]:
+def _with_alias(qs: QuerySet, alias: Alias | None, words: list[str]) -> tuple[QuerySet, list]:
     """`qs` annotated with its first other name holding every word, and the ordering that
-    ranks such records. The same light stems on both databases, on the stored folded
-    copy: no function call per row."""
+    ranks such records. The same light stems on both databases, found in the stored
+    folded copy by SQL's instr: no index to keep, no function call per row."""
+    if alias is None:
+        return qs, []
     relation = qs.model._meta.get_field(alias.relation)
+    holds_every_word = Q()
+    for word in words:
+        holds_every_word &= Q(GreaterThan(StrIndex(alias.searched, Value(stem(word))), 0))
     names = relation.related_model._default_manager.filter(
-        _contains_all(F(alias.searched), [stem(word) for word in words]),
-        **{relation.field.name: OuterRef("pk")},
+        holds_every_word, **{relation.field.name: OuterRef("pk")}
     )
     qs = qs.annotate(
         search_alias=Subquery(names.values(alias.label)[:1]),
@@ -166,9 +170,7 @@ def _postgres_search(queryset: QuerySet, words: list[str], fields: Fields) -> Qu
         search_rank=SearchRank(title_vector, query),
         title_similarity=TrigramWordSimilarity(phrase, fields.title),
     )
-    alias_order = []
-    if fields.alias:
-        qs, alias_order = _with_alias(qs, fields.alias, words)
+    qs, alias_order = _with_alias(qs, fields.alias, words)
     if fields.snippet:
         qs = qs.annotate(
             search_snippet=SearchHeadline(
@@ -187,75 +189,76 @@ def _postgres_search(queryset: QuerySet, words: list[str], fields: Fields) -> Qu
     )
 
 
-# --- SQLite and any other database -----------------------------------------------------------
+# --- SQLite ---------------------------------------------------------------------------------
 
 
-def _register_normalise(sender, connection, **kwargs) -> None:
-    """Give SQLite `orientation_normalise(text)`, the same function search_text is built with."""
-    if connection.vendor == "sqlite":
-        connection.connection.create_function(
-            SQLITE_NORMALISE, 1, lambda text: normalise(text or ""), deterministic=True
-        )
+def _fts_table(queryset: QuerySet) -> str:
+    """The FTS5 index of the model's table, created by its app's `sqlite_fts` migration."""
+    return f"{queryset.model._meta.db_table}_fts"
 
 
-connection_created.connect(_register_normalise, dispatch_uid="core.search.normalise")
+def fts_query(words: list[str], column: str = "") -> str:
+    """An FTS5 query: every word as a prefix, optionally within one column.
+
+    Words are [a-z0-9]+ only and quoted: the FTS5 syntax cannot be broken.
+    """
+    phrase = " AND ".join(f'"{word}"*' for word in words)
+    return f"{column} : ({phrase})" if column else phrase
 
 
-def _normalised(field: str) -> Func:
-    return Func(F(field), function=SQLITE_NORMALISE)
+def _matching(queryset: QuerySet, query: str) -> RawSQL:
+    """The ids of the rows whose index matches `query`, as a subquery."""
+    table = _fts_table(queryset)
+    return RawSQL(f"SELECT rowid FROM {table} WHERE {table} MATCH %s", (query,))
 
 
-def _contains_all(expression, needles: list[str]) -> Q:
-    """True when every needle occurs in the expression (SQL instr, no LIKE wildcards)."""
-    q = Q()
-    for needle in needles:
-        q &= Q(GreaterThan(StrIndex(expression, Value(needle)), 0))
-    return q
-
-
-def _fallback_search(queryset: QuerySet, words: list[str], fields: Fields) -> QuerySet:
+def _sqlite_search(queryset: QuerySet, words: list[str], fields: Fields) -> QuerySet:
     stems = [stem(word) for word in words]
-    title = _normalised(fields.title)
-    body_match = Q()
-    for word_stem in stems:
-        body_match &= Q(**{f"{fields.body}__contains": word_stem})
-    qs = queryset.filter(body_match)
+    qs = queryset.filter(pk__in=_matching(queryset, fts_query(stems)))
     if not qs.exists():
-        # Typos: look for the closest title words instead (bounded: titles only, once).
+        # Typos: look for the closest title words instead (in the index's vocabulary).
         corrections = _closest_title_words(queryset, fields, stems)
         if not corrections:
             return queryset.none()
-        qs = queryset.filter(_contains_all(title, corrections))
         stems = corrections
+        qs = queryset.filter(pk__in=_matching(queryset, fts_query(stems, fields.title)))
+    title_hits = _matching(queryset, fts_query(stems, fields.title))
     qs = qs.annotate(
         title_hit=Case(
-            When(_contains_all(title, stems), then=Value(1)),
+            When(pk__in=title_hits, then=Value(1)),
             default=Value(0),
             output_field=IntegerField(),
         )
     )
-    alias_order = []
-    if fields.alias:
-        qs, alias_order = _with_alias(qs, fields.alias, words)
+    qs, alias_order = _with_alias(qs, fields.alias, words)
     if fields.snippet:
         qs = qs.annotate(search_snippet=F(fields.snippet))
     return qs.order_by("-title_hit", *alias_order, fields.title, "pk")
 
 
 def _closest_title_words(queryset: QuerySet, fields: Fields, stems: list[str]) -> list[str]:
-    """For each stem, the closest word of any title, or [] if one has none close enough."""
-    vocabulary = {
-        word
-        for title in queryset.values_list(fields.title, flat=True)
-        for word in re.findall(r"[a-z0-9]+", normalise(title))
-    }
-    stemmed = {stem(word): word for word in vocabulary}
+    """For each stem, the closest word of any title, or [] if one has none close enough.
+
+    Candidates come from the index's vocabulary (its `_words` table), never from the
+    rows: a word only, of a length that difflib's ratio could find close enough.
+    """
     corrections = []
-    for word_stem in stems:
-        close = difflib.get_close_matches(word_stem, stemmed, n=1, cutoff=TYPO_CUTOFF)
-        if not close:
-            return []
-        corrections.append(close[0])
+    table = f"{_fts_table(queryset)}_words"
+    with connections[queryset.db].cursor() as cursor:
+        for word_stem in stems:
+            # ratio = 2·matches / (len a + len b) ≥ cutoff bounds the other stem's length;
+            # a word is longer than its stem by a suffix at most.
+            shortest = int(len(word_stem) * TYPO_CUTOFF / (2 - TYPO_CUTOFF))
+            longest = int(len(word_stem) * (2 - TYPO_CUTOFF) / TYPO_CUTOFF) + LONGEST_SUFFIX
+            cursor.execute(
+                f"SELECT term FROM {table} WHERE col = %s AND length(term) BETWEEN %s AND %s",
+                [fields.title, shortest, longest],
+            )
+            stemmed = {stem(term): term for (term,) in cursor.fetchall()}
+            close = difflib.get_close_matches(word_stem, stemmed, n=1, cutoff=TYPO_CUTOFF)
+            if not close:
+                return []
+            corrections.append(stemmed[close[0]])
     return corrections
 
 

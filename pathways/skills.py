@@ -5,7 +5,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from careers.models import CareerSkill
-from careers.querysets import with_career_counts
+from careers.querysets import career_counts_by_skill, with_career_counts
 from core.opendata import ApiError, api_page, json_response, json_view, page_payload
 from core.redirects import redirect_if_moved
 from core.search import MAX_QUERY_LENGTH
@@ -23,7 +23,10 @@ GROUP_HEADINGS = [
 @require_safe
 def skill_list(request):
     query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
-    skills = list(with_career_counts(Skill.objects.search(query)).order_by("name"))
+    skills = list(Skill.objects.search(query).order_by("name"))
+    counts = career_counts_by_skill()
+    for skill in skills:
+        skill.career_count = counts.get(skill.pk, 0)
     groups = [
         (kind, heading, [skill for skill in skills if skill.kind == kind])
         for kind, heading in GROUP_HEADINGS

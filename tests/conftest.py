@@ -1,8 +1,19 @@
 import io
+import os
 
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked `redis` need a real server: skipped unless REDIS_URL names one."""
+    if os.environ.get("REDIS_URL"):
+        return
+    skip = pytest.mark.skip(reason="REDIS_URL n'est pas défini (pas de serveur Redis)")
+    for item in items:
+        if "redis" in item.keywords:
+            item.add_marker(skip)
 
 
 @pytest.fixture(autouse=True)

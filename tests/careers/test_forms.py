@@ -130,4 +130,20 @@ def test_ticked_items_stay_in_the_facets_even_without_results():
     form = bound("soft=rigueur")
     soft = form.facet_groups([])[0]
     assert soft["options"] == [{"slug": "rigueur", "name": "Rigueur", "count": 0, "checked": True}]
-    assert soft["open"] is True
+    assert soft["more"] == 0
+
+
+@pytest.mark.django_db
+def test_a_ticked_item_shows_even_when_less_frequent_than_the_first_eight():
+    rows = [
+        {"kind": SkillKind.SOFT, "slug": f"s{n}", "name": f"S{n}", "count": n} for n in range(1, 13)
+    ]
+    for row in rows:
+        f.SkillFactory(name=row["name"], slug=row["slug"], kind=SkillKind.SOFT)
+    soft = bound("soft=s1").facet_groups(rows)[0]
+    assert [o["slug"] for o in soft["options"]] == [*(f"s{n}" for n in range(12, 4, -1)), "s1"]
+    assert (soft["total"], soft["more"], soft["whole"]) == (12, 3, False)
+
+    whole = bound("soft=s1&tout=soft").facet_groups(rows)[0]
+    assert len(whole["options"]) == 12
+    assert (whole["more"], whole["whole"]) == (0, True)

@@ -305,6 +305,71 @@ def test_htmx_history_restore_gets_the_whole_page(client):
     assert "<html" in response.content.decode()
 
 
+# --- Facet groups: the most frequent options, then "Afficher tout" ---------------------------
+
+
+@pytest.fixture
+def twelve_soft_skills():
+    """Twelve soft skills: "Compétence 1" named by 1 career … "Compétence 12" by 12."""
+    sheets = [career(f"Métier {n:02}") for n in range(12)]
+    for number in range(1, 13):
+        skill = f.SkillFactory(name=f"Compétence {number}", kind=SkillKind.SOFT)
+        for sheet in sheets[:number]:
+            f.CareerSkillFactory(career=sheet, skill=skill)
+
+
+def soft_options(response) -> list[str]:
+    return re.findall(r'name="soft" value="([^"]+)"', response.content.decode())
+
+
+@pytest.mark.django_db
+def test_a_facet_group_shows_its_most_frequent_options_and_links_to_the_rest(
+    client, twelve_soft_skills
+):
+    response = client.get(LIST_URL)
+    assert soft_options(response) == [f"competence-{n}" for n in range(12, 4, -1)]
+    page = response.content.decode()
+    assert '<a href="?tout=soft" hx-get="?tout=soft" hx-target="#facet-soft"' in page
+    assert "Afficher tout (12)" in text_of(response)
+
+    ticked = client.get(LIST_URL, {"soft": "competence-1"})
+    assert 'href="?soft=competence-1&amp;tout=soft"' in ticked.content.decode()
+
+
+@pytest.mark.django_db
+def test_show_all_is_a_link_that_works_without_javascript(client, twelve_soft_skills):
+    response = client.get(LIST_URL, {"tout": "soft"})
+    assert len(soft_options(response)) == 12
+    page = response.content.decode()
+    assert "Afficher tout" not in text_of(response)
+    # The form keeps the group whole when the reader ticks something next.
+    assert '<input type="hidden" form="filtres" name="tout" value="soft">' in page
+    assert "<html" in page
+
+
+@pytest.mark.django_db
+def test_htmx_swaps_in_the_group_alone(client, twelve_soft_skills):
+    response = client.get(
+        LIST_URL,
+        {"tout": "soft"},
+        headers={"HX-Request": "true", "HX-Target": "facet-soft"},
+    )
+    body = response.content.decode()
+    assert body.strip().startswith('<details class="facet" id="facet-soft" open>')
+    assert len(soft_options(response)) == 12
+    assert "<h3>" not in body  # no career card
+    assert "HX-Request" in response["Vary"]
+    assert "HX-Target" in response["Vary"]
+
+
+@pytest.mark.django_db
+def test_an_unknown_group_to_show_whole_is_ignored_and_named(client, twelve_soft_skills):
+    response = client.get(LIST_URL, {"tout": "tout"})
+    assert response.status_code == 200
+    assert len(soft_options(response)) == 8
+    assert "« tout » n'est pas valable, ignoré" in text_of(response)
+
+
 def build_listed_careers(count: int) -> None:
     rigueur = f.SkillFactory(name="Rigueur")
     for number in range(count):
@@ -320,8 +385,9 @@ def build_listed_careers(count: int) -> None:
 @pytest.mark.parametrize("count", [3, 30])
 def test_list_query_count_does_not_grow_with_careers(client, django_assert_num_queries, count):
     build_listed_careers(count)
-    # count, page of careers, top hard skills, catalogue version, skill and education facets
-    with django_assert_num_queries(6):
+    # count, page of careers, top hard skills, catalogue version, skill facets (link counts,
+    # then the items found) and education facets
+    with django_assert_num_queries(7):
         response = client.get(LIST_URL)
     assert response.status_code == 200
     # The unfiltered list's facets are the whole catalogue's: cached until it changes.
@@ -347,7 +413,7 @@ def test_cached_facets_follow_an_edit_of_the_catalogue(client):
 def test_filtered_list_query_count_is_pinned(client, django_assert_num_queries, count):
     build_listed_careers(count)
     # + one lookup of the ticked skills, + the ids of the careers found, looked up once
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         response = client.get(LIST_URL, {"soft": "rigueur", "tri": "salaire", "salaire_min": "1"})
     assert response.status_code == 200
 

@@ -24,6 +24,9 @@ print(json.dumps({
     "SECURE_SSL_REDIRECT": s.SECURE_SSL_REDIRECT,
     "SESSION_COOKIE_SECURE": s.SESSION_COOKIE_SECURE,
     "CSRF_COOKIE_SECURE": s.CSRF_COOKIE_SECURE,
+    "CACHE_BACKEND": s.CACHES["default"]["BACKEND"],
+    "CACHE_LOCATION": s.CACHES["default"].get("LOCATION", ""),
+    "SESSION_ENGINE": s.SESSION_ENGINE,
 }))
 """
 
@@ -33,7 +36,8 @@ def run(args: list[str], **variables: str) -> subprocess.CompletedProcess:
     env = {
         name: value
         for name, value in os.environ.items()
-        if not name.startswith("DJANGO_") and name not in {"DATABASE_URL", "CONN_MAX_AGE"}
+        if not name.startswith("DJANGO_")
+        and name not in {"DATABASE_URL", "CONN_MAX_AGE", "REDIS_URL"}
     }
     env |= {"DJANGO_SETTINGS_MODULE": "config.settings", **variables}
     return subprocess.run(
@@ -128,3 +132,14 @@ def test_deployment_checks_pass_in_production():
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_redis_url_shares_the_cache_and_the_sessions():
+    default = loaded_settings()
+    assert default["CACHE_BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
+    assert default["SESSION_ENGINE"] == "django.contrib.sessions.backends.db"
+
+    shared = loaded_settings(REDIS_URL="redis://cache.internal:6379/0")
+    assert shared["CACHE_BACKEND"] == "core.cache_backends.ResilientRedisCache"
+    assert shared["CACHE_LOCATION"] == "redis://cache.internal:6379/0"
+    assert shared["SESSION_ENGINE"] == "django.contrib.sessions.backends.cached_db"

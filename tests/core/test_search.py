@@ -157,3 +157,46 @@ def test_postgresql_keeps_the_title_vectors_that_rank_title_hits(careers):
     found = Career.objects.search("transport")
     assert titles(found)[0] == "Coordinateur transport"
     assert found[0].title_hit == 1
+
+
+class TestSqliteIndex:
+    """SQLite's FTS5 index follows every way rows are written (the sqlite_fts migrations)."""
+
+    @pytest.fixture(autouse=True)
+    def _sqlite_only(self):
+        from django.db import connection
+
+        if connection.vendor != "sqlite":
+            pytest.skip("the FTS5 index is SQLite's")
+
+    def test_every_searched_table_has_its_index_and_triggers(self):
+        from django.db import connection
+
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+            triggers = {name for (name,) in cursor.fetchall()}
+        # A later migration that remakes one of these tables (SQLite's ALTER TABLE) drops
+        # its triggers: it must create them again, or search goes stale.
+        for table in ("careers_career", "certifications_certification", "skills_skill"):
+            assert {f"{table}_fts_{event}" for event in ("insert", "update", "delete")} <= triggers
+
+    def test_bulk_writes_raw_sql_and_deletes_reach_the_index(self, careers):
+        accounting = careers["accounting"]
+        Career.objects.filter(pk=accounting.pk).update(search_text="expertise fiscale")
+        assert titles(Career.objects.search("fiscale")) == ["Comptable"]
+        assert titles(Career.objects.search("entreprise")) == []  # the old text left the index
+
+        Career.objects.bulk_create(
+            Career(title=f"Cariste {n}", slug=f"cariste-{n}", search_text="cariste") for n in (1, 2)
+        )
+        assert len(titles(Career.objects.search("cariste"))) == 2
+
+        accounting.delete()
+        assert titles(Career.objects.search("fiscale")) == []
+
+    def test_typos_are_corrected_from_the_index_vocabulary(self, careers):
+        renamed = {"title": "Conseiller en orientation", "search_text": "conseiller orientation"}
+        Career.objects.filter(pk=careers["coach"].pk).update(**renamed)
+        # The renamed title's words replace the old ones in the vocabulary.
+        assert titles(Career.objects.search("orientaton")) == ["Conseiller en orientation"]
+        assert titles(Career.objects.search("epanouisement")) == []

@@ -13,6 +13,7 @@ from tests.factories import (
     ToolGroupFactory,
     ToolLinkFactory,
 )
+from tests.pages import text_of
 
 LIST_URL = reverse("skills:list")
 
@@ -72,8 +73,20 @@ def test_list_query_count_is_pinned(client, django_assert_num_queries, count):
     for _ in range(count):
         CareerSkillFactory()
 
-    with django_assert_num_queries(1):
+    # The catalogue's version, the items, and the usage counts of the whole catalogue.
+    with django_assert_num_queries(3):
         client.get(LIST_URL)
+    # The counts are kept until the catalogue changes (core.cache).
+    with django_assert_num_queries(2):
+        client.get(LIST_URL)
+
+
+@pytest.mark.django_db
+def test_list_counts_follow_an_edit_at_once(client):
+    link = CareerSkillFactory()
+    assert "1 métier" in text_of(client.get(LIST_URL))
+    CareerSkillFactory(skill=link.skill)
+    assert "2 métiers" in text_of(client.get(LIST_URL))
 
 
 @pytest.mark.django_db
