@@ -22,6 +22,7 @@ LAYERS = {
     "search": 4,
     "opendata": 4,
     "pathways": 4,
+    "orientation": 4,
     "config": 5,
 }
 MAX_LINES = 600
