@@ -42,7 +42,8 @@ def orientation(request):
         "profile_url": profile_url,
         "results": results,
         "notices": notices,
-        "pickers": [skill_picker(form), constraint_picker(form)],
+        # Called by the template when it shows the form: an htmx update shows only results.
+        "pickers": lambda: [skill_picker(form), constraint_picker(form)],
         "weights": form.weight_fields(),
         "coefficients": COEFFICIENTS,
         "pool_size": POOL_SIZE,
