@@ -18,7 +18,8 @@ score is their average weighted by COEFFICIENTS, over the criteria the sheet doc
 
 With skills, only careers using at least one of them are ranked, and at most POOL_SIZE
 of them: those whose skills match mine best (the sum of importances), so that the cost
-of a page does not grow with the catalogue. Without skills, every published career is.
+of a page does not grow with the catalogue. Without skills but with weights, the pool is
+the POOL_SIZE best fulfilment matches; with neither, every published career is ranked.
 
 The statement is written out in SQL rather than built with the ORM: Django cannot select
 from a derived table, so each criterion would be computed again wherever the score and
@@ -110,14 +111,21 @@ def rank(profile: Profile, *, limit: int, offset: int) -> RankedPage:
     sql, params = ranking_sql(profile, limit=limit, offset=offset)
     careers = list(Career.objects.raw(sql, params))
     total = careers[0].total if careers else 0
-    return RankedPage(careers, total, bool(profile.skills) and total >= POOL_SIZE)
+    return RankedPage(careers, total, pooled(profile) and total >= POOL_SIZE)
+
+
+def pooled(profile: Profile) -> bool:
+    """Whether the ranking starts from a pool: the best skill or fulfilment matches."""
+    return bool(profile.skills or profile.weights)
 
 
 def ranking_sql(profile: Profile, *, limit: int, offset: int) -> tuple[str, dict]:
     statement = Statement()
     parts = []
     if profile.skills:
-        parts.append(f"pool AS MATERIALIZED ({_pool(statement, profile)})")
+        parts.append(f"pool AS MATERIALIZED ({_skill_pool(statement, profile)})")
+    elif profile.weights:
+        parts.append(f"pool AS MATERIALIZED ({_fulfilment_pool(statement, profile)})")
     parts.append(f"facts AS MATERIALIZED ({_facts(statement, profile)})")
     parts.append(f"points AS MATERIALIZED ({_points(statement, profile)})")
     parts.append(f"ranked AS MATERIALIZED ({_ranked(statement, limit, offset)})")
@@ -132,7 +140,7 @@ def _importance_sql() -> str:
     )
 
 
-def _pool(statement: Statement, profile: Profile) -> str:
+def _skill_pool(statement: Statement, profile: Profile) -> str:
     """The careers using my skills, best match first: their points and the kinds used."""
     kinds_used = " + ".join(
         f"MAX(CASE WHEN cs.skill_id IN {statement.values(ids)} THEN {BIT_OF_KIND[kind]} ELSE 0 END)"
@@ -162,7 +170,7 @@ def _facts(statement: Statement, profile: Profile) -> str:
         )
     else:
         columns.append("0 AS rubrics")
-    if profile.skills:
+    if pooled(profile):
         columns += ["pool.skill_points", "pool.kinds_used"]
         source = f"{table(Career)} c JOIN pool ON pool.career_id = c.id"
     else:
@@ -185,10 +193,8 @@ def _facts(statement: Statement, profile: Profile) -> str:
 NOT_ASKED = "CAST(NULL AS DOUBLE PRECISION)"
 
 
-def _fulfilment(statement: Statement, profile: Profile) -> str:
-    """The career's percentages averaged with my weights, over the dimensions it gives."""
-    if not profile.weights:
-        return NOT_ASKED
+def _weighted_fulfilment(statement: Statement, profile: Profile) -> str:
+    """Over the rows `f` of a career's profile: its percentages averaged with my weights."""
     weighted = " ".join(
         f"WHEN {statement.param(dimension)} THEN f.percent * {weight}"
         for dimension, weight in profile.weights.items()
@@ -198,8 +204,31 @@ def _fulfilment(statement: Statement, profile: Profile) -> str:
         for dimension, weight in profile.weights.items()
     )
     return (
-        f"(SELECT CAST(SUM(CASE f.dimension {weighted} ELSE 0 END) AS DOUBLE PRECISION) "
-        f"/ SUM(CASE f.dimension {weights} ELSE 0 END) FROM {table(FulfilmentScore)} f "
+        f"CAST(SUM(CASE f.dimension {weighted} ELSE 0 END) AS DOUBLE PRECISION) "
+        f"/ SUM(CASE f.dimension {weights} ELSE 0 END)"
+    )
+
+
+def _fulfilment_pool(statement: Statement, profile: Profile) -> str:
+    """Without skills: the careers whose fulfilment profile best matches my weights."""
+    return (
+        f"SELECT f.career_id, {_weighted_fulfilment(statement, profile)} AS fulfilment, "
+        "0 AS skill_points, 0 AS kinds_used "
+        f"FROM {table(FulfilmentScore)} f "
+        f"WHERE f.dimension IN {statement.values(profile.weights)} "
+        f"GROUP BY f.career_id ORDER BY fulfilment DESC, f.career_id "
+        f"LIMIT {statement.param(POOL_SIZE)}"
+    )
+
+
+def _fulfilment(statement: Statement, profile: Profile) -> str:
+    """The career's percentages averaged with my weights, over the dimensions it gives."""
+    if not profile.weights:
+        return NOT_ASKED
+    if not profile.skills:
+        return "pool.fulfilment"  # the pool computed it
+    return (
+        f"(SELECT {_weighted_fulfilment(statement, profile)} FROM {table(FulfilmentScore)} f "
         f"WHERE f.career_id = c.id AND f.dimension IN {statement.values(profile.weights)})"
     )
 

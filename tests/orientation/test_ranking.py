@@ -267,6 +267,22 @@ def test_the_pool_keeps_the_best_skill_matches(monkeypatch):
 
 
 @pytest.mark.django_db
+def test_without_skills_the_pool_keeps_the_best_fulfilment_matches(monkeypatch):
+    monkeypatch.setattr(ranking, "POOL_SIZE", 2)
+    for title, percent in (("Faible", 40), ("Forte", 90), ("Moyenne", 60)):
+        career = f.CareerFactory(title=title)
+        f.FulfilmentScoreFactory(career=career, dimension=Dimension.CAREER, percent=percent)
+        starting = 30000 if title == "Faible" else 20000
+        f.SalaryBandFactory(career=career, min_eur=starting, max_eur=40000)
+
+    results = ranked(Profile(weights={Dimension.CAREER: 2}, min_salary=30000))
+
+    # "Faible" would score (2 × 40 + 100) / 3 = 60, above "Moyenne", but is not in the pool.
+    assert titles(results) == ["Forte", "Moyenne"]
+    assert results.pooled
+
+
+@pytest.mark.django_db
 def test_an_empty_profile_runs_no_query(django_assert_num_queries):
     f.CareerFactory()
     with django_assert_num_queries(0):
