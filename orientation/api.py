@@ -6,6 +6,7 @@ Keys are English snake_case and documented in the README ("Trouver mon métier")
 
 from django.urls import reverse
 
+from careers.api import certification_link
 from core.opendata import MAX_PAGE_SIZE, ApiError, json_response, json_view, positive_int
 
 from .explanation import Fit, Results, ranked_results
@@ -29,17 +30,6 @@ def _use(use) -> dict:
         "kind": use.kind,
         "importance": use.importance,
         "score": use.score,
-    }
-
-
-def _certification(certification, request) -> dict:
-    return {
-        "slug": certification.slug,
-        "kind": certification.kind,
-        "code": certification.code,
-        "title": certification.title,
-        "level": certification.level,
-        "url": request.build_absolute_uri(certification.get_absolute_url()),
     }
 
 
@@ -80,10 +70,10 @@ def fit_payload(fit: Fit, request) -> dict:
         "first_level_bac_plus": fit.first_level,
         "starting_salary": salary,
         "certifications_by_rome": [
-            _certification(certification, request) for certification in fit.certifications.by_rome
+            certification_link(item, request) for item in fit.certifications.by_rome
         ],
         "certifications_at_level": [
-            _certification(certification, request) for certification in fit.certifications.at_level
+            certification_link(item, request) for item in fit.certifications.at_level
         ],
     }
 

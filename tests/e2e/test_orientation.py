@@ -7,12 +7,9 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from .conftest import tab_to
+from .test_flows import JAVASCRIPT, LOGISTICS, RELATIONS
 
 pytestmark = pytest.mark.e2e
-
-LOGISTICS = "Assistant(e) logistique internationale"
-RELATIONS = "Chargé(e) de mission relations internationales"
-JAVASCRIPT = pytest.mark.parametrize("javascript", [True, False], ids=["js", "sans-js"])
 
 
 def results_title(page: Page):
