@@ -11,34 +11,24 @@ target is the p95 of that page at 10 000 careers within twice its p95 at 100. It
 the machine's load average before and after, since two cores are shared.
 """
 
-import argparse
 import json
 import os
-import secrets
-import shutil
-import signal
-import subprocess
 import tempfile
 from pathlib import Path
 from urllib.parse import urlencode
 
 from http_bench import (
-    GUNICORN,
     PYTHON,
-    ROOT,
-    WRK_SCRIPT,
     Database,
     Result,
     build,
-    cpu_seconds,
-    fetch,
-    free_port,
-    load_threads,
-    load_wrk,
+    measure,
     print_table,
+    production_env,
     run,
-    wait_until_up,
-    worker_pids,
+    run_sizes,
+    start_server,
+    stop,
 )
 
 PROFILE_SCRIPT = """
@@ -80,83 +70,23 @@ def bench_size(careers: int, options) -> dict[str, Result]:
     print(f"\n=== {careers} fiches métiers synthétiques (charge {load_average()}) ===")
     tmp = Path(tempfile.mkdtemp(prefix="bench-orientation-"))
     database = Database(tmp, os.environ.get("DATABASE_URL", ""))
-    env = {
-        **os.environ,
-        "DJANGO_ENV": "production",
-        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-        "DATABASE_URL": database.url,
-    }
+    env = production_env(database.url)
     server = None
     try:
         build(env, careers)
-        profile = json.loads(
-            run([PYTHON, "manage.py", "shell", "-c", PROFILE_SCRIPT], env).strip().splitlines()[-1]
-        )
-        port = free_port()
-        base = f"http://127.0.0.1:{port}"
-        server = subprocess.Popen(
-            [
-                GUNICORN,
-                "config.wsgi",
-                f"--workers={options.workers}",
-                f"--bind=127.0.0.1:{port}",
-                "--log-level=warning",
-            ],
-            cwd=ROOT,
-            env=env,
-        )
-        wait_until_up(base, server)
-        script = tmp / "report.lua"
-        script.write_text(WRK_SCRIPT)
-        use_wrk = shutil.which("wrk") is not None
-        results = {}
-        for name, path in pages(profile):
-            status, _ = fetch(base + path)
-            if status != 200:
-                print(f"  {name} : HTTP {status} sur {path}")
-            for _ in range(5):  # warm every worker
-                fetch(base + path)
-            workers = worker_pids(server.pid)
-            cpu_before = sum(cpu_seconds(pid) for pid in workers)
-            if use_wrk:
-                measured = load_wrk(base + path, options.seconds, options.connections, script)
-            else:
-                measured = load_threads(base + path, options.seconds, options.connections)
-            cpu = sum(cpu_seconds(pid) for pid in workers) - cpu_before
-            result = Result(name, path, *measured)
-            result.cpu_ms = 1000 * cpu / max(1, result.requests_per_s * options.seconds)
-            results[name] = result
-        print_table(results, "wrk" if use_wrk else "client Python (threads)", options)
+        output = run([PYTHON, "manage.py", "shell", "-c", PROFILE_SCRIPT], env)
+        profile = json.loads(output.strip().splitlines()[-1])
+        server, base = start_server(env, options)
+        results, _workers, generator = measure(base, server, pages(profile), options, tmp)
+        print_table(results, generator, options)
         print(f"  charge après : {load_average()}")
         return results
     finally:
-        if server is not None:
-            server.send_signal(signal.SIGTERM)
-            server.wait(timeout=30)
-        database.drop()
-        shutil.rmtree(tmp, ignore_errors=True)
+        stop(server, database, tmp)
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--careers", type=int, action="append", help="taille(s) du catalogue")
-    parser.add_argument("--seconds", type=int, default=8, help="durée de charge par page")
-    parser.add_argument("--connections", type=int, default=4, help="connexions simultanées")
-    parser.add_argument("--workers", type=int, default=3, help="workers gunicorn (2 cœurs)")
-    options = parser.parse_args()
-    sizes = options.careers or [100, 10000]
-    runs = {size: bench_size(size, options) for size in sizes}
-    if len(sizes) >= 2:
-        small, large = sizes[0], sizes[-1]
-        print(f"\n=== croissance : {large} fiches ÷ {small} (cible ≤ 2 pour « {TARGET} ») ===")
-        print(f"  {'page':<22} {'p95':>6} {'CPU/req':>8}")
-        for name in runs[small]:
-            before, after = runs[small][name], runs[large][name]
-            print(
-                f"  {name:<22} {after.p95_ms / before.p95_ms:6.2f} "
-                f"{after.cpu_ms / max(before.cpu_ms, 0.01):8.2f}"
-            )
+    run_sizes(__doc__.split("\n\n")[0], bench_size, target=TARGET)
 
 
 if __name__ == "__main__":
