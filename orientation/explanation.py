@@ -80,6 +80,11 @@ class Fit:
         return [row for row in self.fulfilment if row.weight]
 
 
+def by_importance(uses: list[SkillUse]) -> list[SkillUse]:
+    """Most important first; the sheet's order among equals."""
+    return sorted(uses, key=lambda use: -use.importance)
+
+
 def round_points(value) -> int | None:
     """Half up, as the statement rounds the score."""
     return None if value is None else int(float(value) + 0.5)
@@ -93,53 +98,38 @@ def explain(careers: list, profile: Profile) -> list[Fit]:
     return [_fit(career, profile, links.get(career.pk, []), hints[career.pk]) for career in careers]
 
 
-def links_by_career(career_ids: list[int], profile: Profile) -> dict[int, list[CareerSkill]]:
+LinkUse = tuple[int, int, SkillUse]  # career id, skill id, the use
+
+
+def link_uses(links) -> list[LinkUse]:
+    """Career–skill rows (a CareerSkill queryset, ordered) as plain values: no model built."""
+    rows = links.values_list(
+        "career_id", "skill_id", "score", "is_core", "skill__slug", "skill__name", "skill__kind"
+    )
+    return [
+        (career_id, skill_id, SkillUse(slug, name, kind, importance(score, is_core), score))
+        for career_id, skill_id, score, is_core, slug, name, kind in rows
+    ]
+
+
+def links_by_career(career_ids: list[int], profile: Profile) -> dict[int, list[LinkUse]]:
     """The careers' skills (what I use and what I lack) and the constraints I avoid."""
     wanted = Q(skill__kind__in=SKILL_KINDS) | Q(skill_id__in=[item.id for item in profile.avoided])
-    rows = (
-        CareerSkill.objects.filter(wanted, career_id__in=career_ids)
-        .select_related("skill")
-        .only(
-            "career_id",
-            "skill_id",
-            "position",
-            "score",
-            "is_core",
-            "skill__slug",
-            "skill__name",
-            "skill__kind",
-        )
-        .order_by("career_id", "position", "pk")
-    )
-    by_career: dict[int, list[CareerSkill]] = {}
-    for link in rows:
-        by_career.setdefault(link.career_id, []).append(link)
+    links = CareerSkill.objects.filter(wanted, career_id__in=career_ids)
+    by_career: dict[int, list[LinkUse]] = {}
+    for link in link_uses(links.order_by("career_id", "position", "pk")):
+        by_career.setdefault(link[0], []).append(link)
     return by_career
 
 
-def _use(link: CareerSkill) -> SkillUse:
-    return SkillUse(
-        link.skill.slug,
-        link.skill.name,
-        link.skill.kind,
-        importance(link.score, link.is_core),
-        link.score,
-    )
-
-
-def _fit(career, profile: Profile, links: list[CareerSkill], hints) -> Fit:
+def _fit(career, profile: Profile, links: list[LinkUse], hints) -> Fit:
     mine = {item.id for item in profile.skills}
     avoided = {item.id for item in profile.avoided}
-    skill_links = [link for link in links if link.skill.kind in SKILL_KINDS]
-    used = sorted(
-        (_use(link) for link in skill_links if link.skill_id in mine),
-        key=lambda use: -use.importance,
-    )
-    lacking = sorted(
-        (_use(link) for link in skill_links if link.skill_id not in mine),
-        key=lambda use: -use.importance,
-    )
-    present = [item for item in profile.avoided if item.id in {link.skill_id for link in links}]
+    skills = [(skill_id, use) for _, skill_id, use in links if use.kind in SKILL_KINDS]
+    used = by_importance([use for skill_id, use in skills if skill_id in mine])
+    lacking = by_importance([use for skill_id, use in skills if skill_id not in mine])
+    linked = {skill_id for _, skill_id, _ in links}
+    present = [item for item in profile.avoided if item.id in linked]
     described = described_kinds((career.rubrics or 0) | (career.kinds_used or 0))
     not_compared = [
         item for item in (*profile.skills, *profile.avoided) if item.kind not in described

@@ -16,10 +16,9 @@ from careers.sheet import linked_certifications
 from certifications.models import Component
 from skills.models import SkillKind
 
-from .explanation import SkillUse
+from .explanation import SkillUse, by_importance, link_uses
 from .forms import AVOIDABLE_KINDS, SKILL_KINDS
 from .pickers import GROUP_TITLES
-from .ranking import importance
 
 SKILLS_WITHOUT_TOOLS = [kind for kind in SKILL_KINDS if kind != SkillKind.TOOL]
 
@@ -89,7 +88,7 @@ def build_transition(origin: Career, target: Career) -> Transition:
         origin=origin,
         target=target,
         keep=_grouped([use for use in kept if use.kind not in AVOIDABLE_KINDS]),
-        acquire=_by_importance([use for use in new if use.kind in SKILLS_WITHOUT_TOOLS]),
+        acquire=by_importance([use for use in new if use.kind in SKILLS_WITHOUT_TOOLS]),
         tools=[use for use in new if use.kind == SkillKind.TOOL],
         constraints_appear=[use for use in new if use.kind in AVOIDABLE_KINDS],
         constraints_disappear=[use for use in lost if use.kind in AVOIDABLE_KINDS],
@@ -103,28 +102,11 @@ def build_transition(origin: Career, target: Career) -> Transition:
 
 def _links(origin: Career, target: Career) -> dict[int, dict[int, SkillUse]]:
     """Each career's vocabulary items by skill id, in sheet order: one query."""
-    rows = (
-        CareerSkill.objects.filter(career__in=[origin, target])
-        .select_related("skill")
-        .only(
-            "career_id", "skill_id", "score", "is_core", "skill__slug", "skill__name", "skill__kind"
-        )
-        .order_by("career_id", "position", "pk")
-    )
     links: dict[int, dict[int, SkillUse]] = {origin.pk: {}, target.pk: {}}
-    for link in rows:
-        links[link.career_id][link.skill_id] = SkillUse(
-            link.skill.slug,
-            link.skill.name,
-            link.skill.kind,
-            importance(link.score, link.is_core),
-            link.score,
-        )
+    rows = CareerSkill.objects.filter(career__in=[origin, target])
+    for career_id, skill_id, use in link_uses(rows.order_by("career_id", "position", "pk")):
+        links[career_id][skill_id] = use
     return links
-
-
-def _by_importance(uses: list[SkillUse]) -> list[SkillUse]:
-    return sorted(uses, key=lambda use: -use.importance)
 
 
 def _grouped(uses: list[SkillUse]) -> list[SkillGroup]:
