@@ -59,15 +59,17 @@ def find_careers(origin_slug: str, target_slug: str) -> tuple[Career | None, Car
     """Both published careers (None for a missing one), with what the certifications read."""
     romes = CareerRome.objects.select_related("rome_code").order_by("position")
     levels = EducationLevel.objects.order_by("position")
+    # Published is checked here, not in SQL: with both conditions SQLite, lacking statistics,
+    # read every career through the (is_published, title) index instead of two by slug.
     found = {
         career.slug: career
-        for career in Career.objects.published()
-        .filter(slug__in=[origin_slug, target_slug])
-        .only("title", "slug", "summary")
+        for career in Career.objects.filter(slug__in=[origin_slug, target_slug])
+        .only("title", "slug", "summary", "is_published")
         .prefetch_related(
             Prefetch("careerrome_set", romes, "ordered_romes"),
             Prefetch("educationlevel_set", levels, "educations"),
         )
+        if career.is_published
     }
     return found.get(origin_slug), found.get(target_slug)
 
