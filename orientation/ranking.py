@@ -45,7 +45,7 @@ from skills.models import SkillKind
 from .forms import Profile
 
 COEFFICIENTS = {"skills": 4, "constraints": 2, "fulfilment": 2, "level": 1, "salary": 1}
-POOL_SIZE = 300
+POOL_SIZE = 100
 CORE_IMPORTANCE = 100
 DEFAULT_IMPORTANCE = 50
 POINTS_PER_YEAR = 25
