@@ -150,7 +150,7 @@ def _fit(career, profile: Profile, links: list[LinkUse], hints) -> Fit:
     return Fit(
         career=career,
         score=career.score,
-        criteria=_criteria(career, profile, used, present, avoided, starting),
+        criteria=_criteria(career, profile, used, present, avoided),
         used=used,
         to_acquire=lacking[:TO_ACQUIRE_SHOWN],
         to_acquire_more=max(0, len(lacking) - TO_ACQUIRE_SHOWN),
@@ -163,7 +163,7 @@ def _fit(career, profile: Profile, links: list[LinkUse], hints) -> Fit:
     )
 
 
-def _criteria(career, profile, used, present, avoided, starting) -> list[Criterion]:
+def _criteria(career, profile, used, present, avoided) -> list[Criterion]:
     """The criteria the profile asks about, each with its points and one sentence."""
     criteria = []
     if profile.skills:
@@ -184,7 +184,7 @@ def _criteria(career, profile, used, present, avoided, starting) -> list[Criteri
     if profile.level is not None:
         criteria.append(_criterion("level", career.level, _level_detail(career, profile)))
     if profile.min_salary is not None:
-        criteria.append(_criterion("salary", career.salary, _salary_detail(career, starting)))
+        criteria.append(_criterion("salary", career.salary, _salary_detail(career)))
     return criteria
 
 
@@ -222,7 +222,7 @@ def _level_detail(career, profile: Profile) -> str:
     return f"Accessible dès {entry} : {gap} année{'s' if gap > 1 else ''} d'études de plus."
 
 
-def _salary_detail(career, starting) -> str:
+def _salary_detail(career) -> str:
     if career.salary is None:
         return "La fiche ne donne pas de salaire."
     if career.salary >= 100:
