@@ -284,44 +284,63 @@ def page_weight(base: str, sheet_url: str) -> tuple[int, list[tuple[str, int, in
     return sum(compressed for _, _, compressed in parts), parts
 
 
-def bench_size(careers: int, options) -> dict[str, Result]:
-    print(f"\n=== {careers} fiches métiers synthétiques ===")
-    tmp = Path(tempfile.mkdtemp(prefix="bench-"))
-    database = Database(tmp, os.environ.get("DATABASE_URL", ""))
-    env = {
+def production_env(database_url: str) -> dict:
+    """The environment of a production server on this throwaway database."""
+    return {
         **os.environ,
         "DJANGO_ENV": "production",
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-        "DATABASE_URL": database.url,
+        "DATABASE_URL": database_url,
     }
+
+
+def measure(base: str, server, named_paths, options, tmp: Path):
+    """Load each page in turn: ({name: Result}, the workers' pids, the generator's name)."""
+    script = tmp / "report.lua"
+    script.write_text(WRK_SCRIPT)
+    use_wrk = shutil.which("wrk") is not None
+    results = {}
+    for name, path in named_paths:
+        status, _ = fetch(base + path)
+        if status != 200:
+            print(f"  {name} : HTTP {status} sur {path}")
+        for _ in range(5):  # warm every worker's caches
+            fetch(base + path)
+        workers = worker_pids(server.pid)
+        cpu_before = sum(cpu_seconds(pid) for pid in workers)
+        if use_wrk:
+            measured = load_wrk(base + path, options.seconds, options.connections, script)
+        else:
+            measured = load_threads(base + path, options.seconds, options.connections)
+        cpu = sum(cpu_seconds(pid) for pid in workers) - cpu_before
+        result = Result(name, path, *measured)
+        result.cpu_ms = 1000 * cpu / max(1, result.requests_per_s * options.seconds)
+        results[name] = result
+    return results, workers, "wrk" if use_wrk else "client Python (threads)"
+
+
+def stop(server, database: Database, tmp: Path) -> None:
+    if server is not None:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)
+    database.drop()
+    shutil.rmtree(tmp, ignore_errors=True)
+
+
+def bench_size(careers: int, options) -> dict[str, Result]:
+    print(f"\n=== {careers} fiches métiers synthétiques ===")
+    tmp = Path(tempfile.mkdtemp(prefix="bench-"))
+    database = Database(tmp, os.environ.get("DATABASE_URL", ""))
+    env = production_env(database.url)
     server = None
     try:
         slugs = build(env, careers)
         server, base = start_gunicorn(env, options.workers)
-        script = tmp / "report.lua"
-        script.write_text(WRK_SCRIPT)
-        use_wrk = shutil.which("wrk") is not None
-        results = {}
-        for name, path in pages(slugs):
-            status, _ = fetch(base + path)
-            if status != 200:
-                print(f"  {name} : HTTP {status} sur {path}")
-            for _ in range(5):  # warm every worker's caches
-                fetch(base + path)
-            workers = worker_pids(server.pid)
-            cpu_before = sum(cpu_seconds(pid) for pid in workers)
-            if use_wrk:
-                measured = load_wrk(base + path, options.seconds, options.connections, script)
-            else:
-                measured = load_threads(base + path, options.seconds, options.connections)
-            cpu = sum(cpu_seconds(pid) for pid in workers) - cpu_before
-            result = Result(name, path, *measured)
-            result.cpu_ms = 1000 * cpu / max(1, result.requests_per_s * options.seconds)
-            results[name] = result
+        results, workers, generator = measure(base, server, pages(slugs), options, tmp)
         memory = [memory_kb(pid) for pid in workers]
         weight, parts = page_weight(base, f"/metiers/{slugs['sheet']}/")
-        print_table(results, "wrk" if use_wrk else "client Python (threads)", options)
+        print_table(results, generator, options)
         peak = max(m["VmHWM"] for m in memory) / 1024
         rss = max(m["VmRSS"] for m in memory) / 1024
         print(
@@ -337,11 +356,7 @@ def bench_size(careers: int, options) -> dict[str, Result]:
         )
         return results
     finally:
-        if server is not None:
-            server.send_signal(signal.SIGTERM)
-            server.wait(timeout=30)
-        database.drop()
-        shutil.rmtree(tmp, ignore_errors=True)
+        stop(server, database, tmp)
 
 
 def print_table(results: dict[str, Result], generator: str, options) -> None:
@@ -362,8 +377,9 @@ def print_table(results: dict[str, Result], generator: str, options) -> None:
         )
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+def run_sizes(description: str, bench, *, target: str = "") -> None:
+    """Read the command line, bench each size, then print how much each page grew."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--careers", type=int, action="append", help="taille(s) du catalogue")
     parser.add_argument("--seconds", type=int, default=10, help="durée de charge par page")
     parser.add_argument("--connections", type=int, default=4, help="connexions simultanées")
@@ -372,10 +388,11 @@ def main() -> None:
     sizes = options.careers or [100, 10000]
     if not 1 <= options.seconds <= 120 or not 1 <= options.connections <= 64:
         parser.error("--seconds entre 1 et 120, --connections entre 1 et 64")
-    runs = {size: bench_size(size, options) for size in sizes}
+    runs = {size: bench(size, options) for size in sizes}
     if len(sizes) >= 2:
         small, large = sizes[0], sizes[-1]
-        print(f"\n=== croissance du p95 : {large} fiches ÷ {small} fiches (cible ≤ 2) ===")
+        aim = f"cible ≤ 2 pour « {target} »" if target else "cible ≤ 2"
+        print(f"\n=== croissance du p95 : {large} fiches ÷ {small} fiches ({aim}) ===")
         print(f"  {'page':<20} {'p95':>6} {'CPU/req':>8}")
         for name in runs[small]:
             before, after = runs[small][name], runs[large][name]
@@ -383,6 +400,10 @@ def main() -> None:
                 f"  {name:<20} {after.p95_ms / before.p95_ms:6.2f} "
                 f"{after.cpu_ms / max(before.cpu_ms, 0.01):8.2f}"
             )
+
+
+def main() -> None:
+    run_sizes(__doc__.split("\n\n")[0], bench_size)
 
 
 if __name__ == "__main__":

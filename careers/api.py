@@ -86,15 +86,16 @@ def career_payload(career: Career, request, *, with_neighbours: bool = True) -> 
             for other in related
         ]
         payload["certifications_by_rome"] = [
-            _certification(certification, request) for certification in by_rome
+            certification_link(certification, request) for certification in by_rome
         ]
         payload["certifications"] = [
-            _certification(certification, request) for certification in certifications
+            certification_link(certification, request) for certification in certifications
         ]
     return payload
 
 
-def _certification(certification: Certification, request) -> dict:
+def certification_link(certification: Certification, request) -> dict:
+    """A certification as the pages that suggest it list it."""
     return {
         "slug": certification.slug,
         "kind": certification.kind,

@@ -5,6 +5,7 @@ from django.urls import path, re_path
 from careers import api as careers_api
 from certifications import api as certifications_api
 from core.opendata import api_not_found
+from orientation import api as orientation_api
 from pathways import certifications as certification_pages
 from pathways import skills as skill_pages
 
@@ -19,6 +20,7 @@ urlpatterns = [
         name="certification",
     ),
     path("competences/", skill_pages.api_skill_list, name="skills"),
+    path("orientation/", orientation_api.api_orientation, name="orientation"),
     # Any other path under the prefix: a JSON 404, not the HTML error page.
     re_path(r"^(?P<path>.*)$", api_not_found),
 ]

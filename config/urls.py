@@ -16,6 +16,7 @@ urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
     path("metiers/", include("careers.urls")),
     path("comparer/", include("careers.compare_urls")),
+    path("", include("orientation.urls")),
     path("certifications/", include(certification_urls)),
     path("competences/", include(skill_urls)),
     path("recherche/", search.search, name="search"),

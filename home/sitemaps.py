@@ -8,7 +8,7 @@ from skills.models import Skill
 
 class StaticSitemap(Sitemap):
     def items(self):
-        return ["home", "careers:list", "certifications:list", "skills:list"]
+        return ["home", "orientation:page", "careers:list", "certifications:list", "skills:list"]
 
     def location(self, item):
         return reverse(item)

@@ -1,7 +1,7 @@
 """The packages are layers that only point down (README, "Organisation").
 
 core imports no app; skills → certifications → careers import only what lies
-below them; the site packages (home, search, opendata, pathways) sit above the
+below them; the site packages (home, search, opendata, pathways, orientation) sit above the
 apps; config, the project's shell, is imported by nobody. No module is over
 600 lines, and migrations import nothing of the project: they keep the SQL
 they ran, whatever the code becomes.
@@ -22,6 +22,7 @@ LAYERS = {
     "search": 4,
     "opendata": 4,
     "pathways": 4,
+    "orientation": 4,
     "config": 5,
 }
 MAX_LINES = 600

@@ -35,6 +35,9 @@ PAGES = [
     f"/competences/{SKILL}/",
     "/comparer/",
     "/comparer/export.csv",
+    "/orientation/",
+    "/orientation/choix/",
+    f"/metiers/{CAREER}/vers/{OTHER_CAREER}/",
     "/recherche/",
     "/recherche/suggestions/",
     "/donnees-ouvertes/",
@@ -45,6 +48,7 @@ PAGES = [
     "/api/v1/certifications/",
     f"/api/v1/certifications/{CERTIFICATION}/",
     "/api/v1/competences/",
+    "/api/v1/orientation/",
     "/sitemap.xml",
     "/robots.txt",
     "/healthz",
@@ -56,6 +60,7 @@ PREFIXES = [
     "/certifications/",
     "/competences/",
     "/comparer/",
+    "/orientation/",
     "/recherche/",
     "/api/v1/",
     "/api/v1/metiers/",
@@ -82,6 +87,17 @@ KNOWN_KEYS = [
     "codes",
     "format",
     "next",
+    "competence",
+    "contrainte",
+    "qualite_de_vie",
+    "flexibilite",
+    "stimulation",
+    "relations_humaines",
+    "carriere",
+    "chercher",
+    "chercher_contrainte",
+    "liste",
+    "page_size",
 ]
 ODD_VALUES = [
     "",
@@ -184,7 +200,10 @@ def assert_answered(response, request: str) -> None:
 
 
 # Pages that need a selection to answer 200 (without one they explain what to pick).
-SELECTIONS = {"/comparer/export.csv": {"metiers": f"{CAREER},{OTHER_CAREER}"}}
+SELECTIONS = {
+    "/comparer/export.csv": {"metiers": f"{CAREER},{OTHER_CAREER}"},
+    "/orientation/choix/": {"liste": "competence"},
+}
 
 
 @pytest.mark.parametrize("page", PAGES)

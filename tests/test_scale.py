@@ -33,6 +33,8 @@ PAGES = [
     "skill list",
     "skill page",
     "search",
+    "orientation",
+    "transition",
 ]
 
 
@@ -51,6 +53,19 @@ def page_urls() -> dict[str, str]:
         "tri": "salaire",
     }
     certification = Certification.objects.order_by("pk").first()
+    # A student with the first career's five skills (2 hard, 2 soft, a tool) and weights.
+    links = CareerSkill.objects.filter(career=first).select_related("skill").order_by("position")
+    picked = [
+        link.skill.slug
+        for kind, count in ((SkillKind.HARD, 2), (SkillKind.SOFT, 2), (SkillKind.TOOL, 1))
+        for link in [link for link in links if link.skill.kind == kind][:count]
+    ]
+    profile = [("competence", slug) for slug in picked] + [
+        ("qualite_de_vie", 3),
+        ("stimulation", 2),
+        ("niveau", 3),
+        ("salaire_min", 24000),
+    ]
     return {
         "home": reverse("home"),
         "career list": reverse("careers:list"),
@@ -65,6 +80,8 @@ def page_urls() -> dict[str, str]:
         # Every synthetic title says "synthétique": each kind matches (or not) at both sizes,
         # since a kind with no exact match costs one more query (the typo lookup) on SQLite.
         "search": f"{reverse('search')}?q=synthetiques",
+        "orientation": f"{reverse('orientation:page')}?{urlencode(profile)}",
+        "transition": reverse("orientation:transition", args=[first.slug, careers[1].slug]),
     }
 
 

@@ -22,6 +22,12 @@ PAGES = {
     "certifications": "/certifications/",
     "certification": "/certifications/rncp-14528-manager-operations-logistiques-internationales/",
     "competence": "/competences/rigueur/",
+    "trouver-mon-metier": "/orientation/",
+    "trouver-mon-metier-profil": (
+        "/orientation/?competence=chaine-logistique&competence=gestion-des-stocks"
+        "&contrainte=multilinguisme&qualite_de_vie=3&niveau=2&salaire_min=24000&chercher=gestion"
+    ),
+    "passer-de-a-a-b": f"/metiers/{CAREER}/vers/{OTHER_CAREER}/",
     "page-404": "/cette-page-nexiste-pas/",
 }
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]

@@ -23,6 +23,7 @@ def test_sitemap_lists_every_public_page(client):
     assert response["Content-Type"].startswith("application/xml")
     for path in (
         "/",
+        reverse("orientation:page"),
         reverse("careers:list"),
         reverse("certifications:list"),
         reverse("skills:list"),

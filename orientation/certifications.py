@@ -1,0 +1,82 @@
+"""The certifications that lead to the careers of a page: those naming one of a career's
+ROME codes first, then those at the European level of its first diploma (same level, no
+direct link, and said so). Two queries for the whole page, a few of each per career.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import F, Window
+from django.db.models.functions import RowNumber
+
+from certifications.models import EQF_LEVEL_BY_BAC_PLUS, Certification, CertificationRome
+
+# How many of each a result shows: a ROME code or a level is shared by hundreds.
+SHOWN = 3
+ORDER = ("level", "kind", "title")
+
+
+@dataclass(frozen=True)
+class CertificationHints:
+    by_rome: list = field(default_factory=list)
+    at_level: list = field(default_factory=list)
+    level: int | None = None  # the European level of `at_level`
+
+
+def hints_for(careers: list) -> dict[int, CertificationHints]:
+    """For careers from ranking.rank() (`first_level` set): their certifications."""
+    by_rome = naming_rome_codes([career.pk for career in careers])
+    levels = {
+        career.pk: EQF_LEVEL_BY_BAC_PLUS.get(career.first_level)
+        for career in careers
+        if career.first_level is not None
+    }
+    at_levels = first_at_levels({level for level in levels.values() if level})
+    hints = {}
+    for career in careers:
+        rome = by_rome.get(career.pk, [])
+        level = levels.get(career.pk)
+        others = [cert for cert in at_levels.get(level, []) if cert not in rome]
+        hints[career.pk] = CertificationHints(rome, others[:SHOWN], level)
+    return hints
+
+
+def naming_rome_codes(career_ids: list[int]) -> dict[int, list[Certification]]:
+    """Published certifications naming one of each career's ROME codes, a few per career."""
+    career = F("rome_code__careerrome__career_id")
+    rows = (
+        CertificationRome.objects.filter(
+            certification__is_published=True, rome_code__careerrome__career_id__in=career_ids
+        )
+        .annotate(
+            for_career=career,
+            rank=Window(
+                RowNumber(),
+                partition_by=career,
+                order_by=[F(f"certification__{name}").asc(nulls_last=True) for name in ORDER],
+            ),
+        )
+        .filter(rank__lte=SHOWN)
+        .select_related("certification")
+    )
+    found: dict[int, list[Certification]] = {}
+    for row in rows:
+        certifications = found.setdefault(row.for_career, [])
+        if row.certification not in certifications:
+            certifications.append(row.certification)
+    return found
+
+
+def first_at_levels(levels: set[int]) -> dict[int, list[Certification]]:
+    """Published certifications at each of these European levels, the first few of each."""
+    if not levels:
+        return {}
+    rows = (
+        Certification.objects.published()
+        .at_levels(levels)
+        .annotate(rank=Window(RowNumber(), partition_by=F("level"), order_by=["kind", "title"]))
+        .filter(rank__lte=2 * SHOWN)
+    )
+    found: dict[int, list[Certification]] = {}
+    for certification in rows:
+        found.setdefault(certification.level, []).append(certification)
+    return found
