@@ -129,6 +129,16 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # SQLite gains nothing from persistent connections; keep one per request.
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # Several writers (gunicorn workers, an editor, an import): a transaction takes the
+    # write lock when it begins (IMMEDIATE), so it waits for it up to `timeout` seconds
+    # instead of failing with "database is locked" when a read turns into a write; WAL
+    # lets pages be read while someone writes. The in-memory test database ignores WAL.
+    DATABASES["default"]["OPTIONS"] = {
+        **DATABASES["default"].get("OPTIONS", {}),
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -19,6 +19,7 @@ print(json.dumps({
     "NAME": str(db["NAME"]),
     "CONN_MAX_AGE": db["CONN_MAX_AGE"],
     "CONN_HEALTH_CHECKS": db["CONN_HEALTH_CHECKS"],
+    "OPTIONS": db["OPTIONS"],
     "ALLOWED_HOSTS": s.ALLOWED_HOSTS,
     "SECURE_HSTS_SECONDS": s.SECURE_HSTS_SECONDS,
     "SECURE_SSL_REDIRECT": s.SECURE_SSL_REDIRECT,
@@ -111,6 +112,31 @@ def test_development_is_the_default_with_sqlite():
     assert loaded["CONN_MAX_AGE"] == 0
 
 
+def test_sqlite_waits_for_the_write_lock_and_reads_while_someone_writes(tmp_path):
+    loaded = loaded_settings(DATABASE_URL=f"sqlite:///{tmp_path / 'site.sqlite3'}")
+
+    assert loaded["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
+    assert loaded["OPTIONS"]["timeout"] >= 10
+
+
+SQLITE_PRAGMAS = """
+import django
+django.setup()
+from django.db import connection
+with connection.cursor() as cursor:
+    print(cursor.execute("PRAGMA journal_mode").fetchone()[0])
+    print(cursor.execute("PRAGMA synchronous").fetchone()[0])
+"""
+
+
+def test_a_sqlite_file_is_opened_in_wal_mode(tmp_path):
+    result = run(["-c", SQLITE_PRAGMAS], DATABASE_URL=f"sqlite:///{tmp_path / 'site.sqlite3'}")
+
+    assert result.returncode == 0, result.stderr
+    # synchronous=NORMAL is 1.
+    assert result.stdout.split() == ["wal", "1"]
+
+
 def test_database_url_selects_postgresql_with_persistent_checked_connections():
     loaded = loaded_settings(DATABASE_URL="postgres://u:p@h:5432/db")
 
@@ -118,6 +144,7 @@ def test_database_url_selects_postgresql_with_persistent_checked_connections():
     assert loaded["NAME"] == "db"
     assert loaded["CONN_MAX_AGE"] > 0
     assert loaded["CONN_HEALTH_CHECKS"] is True
+    assert "transaction_mode" not in loaded["OPTIONS"]
 
 
 def test_deployment_checks_pass_in_production():
