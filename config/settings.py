@@ -52,6 +52,11 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost")
 if PRODUCTION and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("DJANGO_ALLOWED_HOSTS est obligatoire quand DJANGO_ENV=production.")
+if PRODUCTION and "*" in ALLOWED_HOSTS:
+    raise ImproperlyConfigured(
+        "DJANGO_ALLOWED_HOSTS=* est refusé quand DJANGO_ENV=production : "
+        "nommez les hôtes servis (par exemple exemple.fr,www.exemple.fr)."
+    )
 
 INSTALLED_APPS = [
     "django.contrib.auth",

@@ -85,6 +85,17 @@ def test_production_without_allowed_hosts_fails_naming_them():
     assert "DJANGO_ALLOWED_HOSTS" in result.stderr
 
 
+def test_production_refuses_every_host_allowed():
+    result = run(
+        ["-c", "import django; django.setup()"],
+        **production(DJANGO_ALLOWED_HOSTS="orientation.example.org, *"),
+    )
+
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert "DJANGO_ALLOWED_HOSTS=* est refusé" in result.stderr
+
+
 def test_unknown_environment_fails_naming_the_values():
     result = run(["-c", "import django; django.setup()"], DJANGO_ENV="staging")
 
