@@ -274,6 +274,7 @@ def bench_size(careers: int, options) -> dict[str, Result]:
         "DJANGO_ENV": "production",
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "SITE_URL": "https://127.0.0.1",
         "DATABASE_URL": database.url,
     }
     server = None

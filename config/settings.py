@@ -1,13 +1,15 @@
 """Settings for the whole site, read from the environment only.
 
-Four variables matter: DATABASE_URL (SQLite file by default), DJANGO_ENV
+Five variables matter: DATABASE_URL (SQLite file by default), DJANGO_ENV
 ("production" hardens everything), DJANGO_SECRET_KEY (required in
-production) and DJANGO_ALLOWED_HOSTS (comma-separated).
+production), DJANGO_ALLOWED_HOSTS (comma-separated) and SITE_URL (the public
+address absolute links are made of; required in production).
 """
 
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -34,6 +36,24 @@ def env_int(name: str, default: int) -> int:
         raise ImproperlyConfigured(f"{name} doit être un entier, pas {raw!r}.") from exc
 
 
+def env_site_url(name: str, default: str) -> str:
+    """An absolute http(s) address without path ("https://exemple.fr"), without its final /."""
+    raw = env_str(name, default)
+    parts = urlsplit(raw)
+    if (
+        parts.scheme not in {"http", "https"}
+        or not parts.hostname
+        or parts.path not in {"", "/"}
+        or parts.query
+        or parts.fragment
+    ):
+        raise ImproperlyConfigured(
+            f"{name} doit être une adresse absolue http(s) sans chemin, "
+            f"par exemple https://exemple.fr, pas {raw!r}."
+        )
+    return f"{parts.scheme}://{parts.netloc}"
+
+
 ENVIRONMENT = env_str("DJANGO_ENV", "development")
 if ENVIRONMENT not in {"development", "production", "test"}:
     raise ImproperlyConfigured(
@@ -57,6 +77,15 @@ if PRODUCTION and "*" in ALLOWED_HOSTS:
         "DJANGO_ALLOWED_HOSTS=* est refusé quand DJANGO_ENV=production : "
         "nommez les hôtes servis (par exemple exemple.fr,www.exemple.fr)."
     )
+
+# Absolute links (canonical, JSON-LD, sitemap, robots.txt, API) are made of this, never of
+# the request's Host header, which a client chooses (core.site.absolute_url).
+if PRODUCTION and not env_str("SITE_URL"):
+    raise ImproperlyConfigured(
+        "SITE_URL est obligatoire quand DJANGO_ENV=production : l'adresse publique du site, "
+        "par exemple https://exemple.fr."
+    )
+SITE_URL = env_site_url("SITE_URL", "http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
     "django.contrib.auth",

@@ -14,6 +14,8 @@ from django.core.paginator import EmptyPage, Page, Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
 
+from .site import absolute_url
+
 API_PREFIX = "/api/"
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 DEFAULT_PAGE_SIZE = 20
@@ -153,7 +155,7 @@ def page_payload(request, page: Page, results: list[dict], **extra) -> dict:
     def url(number: int) -> str:
         params = request.GET.copy()
         params["page"] = number
-        return request.build_absolute_uri(f"{request.path}?{params.urlencode()}")
+        return absolute_url(f"{request.path}?{params.urlencode()}")
 
     return {
         "count": page.paginator.count,

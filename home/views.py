@@ -9,6 +9,7 @@ from django.views.decorators.http import require_safe
 
 from careers.models import Career
 from certifications.models import Certification
+from core.site import absolute_url
 from skills.models import Skill
 
 
@@ -34,7 +35,7 @@ def healthz(request):
 @cache_control(max_age=86400, public=True)
 @require_safe
 def robots_txt(request):
-    sitemap = request.build_absolute_uri(reverse("sitemap"))
+    sitemap = absolute_url(reverse("sitemap"))
     lines = [
         "User-agent: *",
         "Disallow: /admin/",

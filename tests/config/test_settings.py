@@ -6,6 +6,7 @@ import secrets
 import subprocess
 import sys
 
+import pytest
 from django.conf import settings
 
 REPORT = """
@@ -25,6 +26,7 @@ print(json.dumps({
     "SECURE_SSL_REDIRECT": s.SECURE_SSL_REDIRECT,
     "SESSION_COOKIE_SECURE": s.SESSION_COOKIE_SECURE,
     "CSRF_COOKIE_SECURE": s.CSRF_COOKIE_SECURE,
+    "SITE_URL": s.SITE_URL,
 }))
 """
 
@@ -34,7 +36,8 @@ def run(args: list[str], **variables: str) -> subprocess.CompletedProcess:
     env = {
         name: value
         for name, value in os.environ.items()
-        if not name.startswith("DJANGO_") and name not in {"DATABASE_URL", "CONN_MAX_AGE"}
+        if not name.startswith("DJANGO_")
+        and name not in {"DATABASE_URL", "CONN_MAX_AGE", "SITE_URL"}
     }
     env |= {"DJANGO_SETTINGS_MODULE": "config.settings", **variables}
     return subprocess.run(
@@ -58,6 +61,7 @@ def production(**variables: str) -> dict:
         "DJANGO_ENV": "production",
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(64),
         "DJANGO_ALLOWED_HOSTS": "orientation.example.org",
+        "SITE_URL": "https://orientation.example.org",
         **variables,
     }
 
@@ -65,8 +69,7 @@ def production(**variables: str) -> dict:
 def test_production_without_secret_key_fails_naming_it():
     result = run(
         ["-c", "import django; django.setup()"],
-        DJANGO_ENV="production",
-        DJANGO_ALLOWED_HOSTS="orientation.example.org",
+        **production(DJANGO_SECRET_KEY=""),
     )
 
     assert result.returncode != 0
@@ -96,6 +99,32 @@ def test_production_refuses_every_host_allowed():
     assert "DJANGO_ALLOWED_HOSTS=* est refusé" in result.stderr
 
 
+def test_production_without_site_url_fails_naming_it():
+    result = run(["-c", "import django; django.setup()"], **production(SITE_URL=""))
+
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert "SITE_URL est obligatoire" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["orientation.example.org", "ftp://orientation.example.org", "https://", "https://x.org/site/"],
+)
+def test_a_site_url_that_is_not_an_absolute_http_address_fails_naming_it(value):
+    result = run(["-c", "import django; django.setup()"], SITE_URL=value)
+
+    assert result.returncode != 0
+    assert "SITE_URL doit être une adresse absolue http(s)" in result.stderr
+
+
+def test_site_url_defaults_to_the_development_server_and_loses_its_final_slash():
+    assert loaded_settings()["SITE_URL"] == "http://127.0.0.1:8000"
+    assert loaded_settings(SITE_URL="https://orientation.example.org/")["SITE_URL"] == (
+        "https://orientation.example.org"
+    )
+
+
 def test_unknown_environment_fails_naming_the_values():
     result = run(["-c", "import django; django.setup()"], DJANGO_ENV="staging")
 
@@ -112,6 +141,7 @@ def test_production_is_hardened():
     assert loaded["SECURE_SSL_REDIRECT"] is True
     assert loaded["SESSION_COOKIE_SECURE"] is True
     assert loaded["CSRF_COOKIE_SECURE"] is True
+    assert loaded["SITE_URL"] == "https://orientation.example.org"
 
 
 def test_development_is_the_default_with_sqlite():

@@ -6,6 +6,7 @@ import io
 import json
 
 import pytest
+from django.conf import settings
 from django.utils import timezone
 
 from careers.models import Career
@@ -138,7 +139,7 @@ def test_api_skills_lists_the_vocabulary_with_usage(client):
         "kind": "soft",
         "kind_label": "Soft skill",
         "career_count": 1,
-        "url": "http://testserver/competences/ecoute/",
+        "url": f"{settings.SITE_URL}/competences/ecoute/",
     }
     tools = client.get("/api/v1/competences/", {"kind": "tool"}).json()
     assert [r["name"] for r in tools["results"]] == ["Excel"]
