@@ -258,6 +258,8 @@ AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
 
 if PRODUCTION:
     SECURE_SSL_REDIRECT = True
+    # Health probes call from inside, over plain HTTP: a redirect would hide the answer.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True

@@ -1,13 +1,11 @@
 """The settings contract, checked in fresh interpreters: settings load once per process."""
 
 import json
-import os
 import secrets
-import subprocess
-import sys
 
 import pytest
-from django.conf import settings
+
+from tests.processes import run
 
 REPORT = """
 import json, django
@@ -29,25 +27,6 @@ print(json.dumps({
     "SITE_URL": s.SITE_URL,
 }))
 """
-
-
-def run(args: list[str], **variables: str) -> subprocess.CompletedProcess:
-    """Run Python in the project with only `variables` set among the site's own."""
-    env = {
-        name: value
-        for name, value in os.environ.items()
-        if not name.startswith("DJANGO_")
-        and name not in {"DATABASE_URL", "CONN_MAX_AGE", "SITE_URL"}
-    }
-    env |= {"DJANGO_SETTINGS_MODULE": "config.settings", **variables}
-    return subprocess.run(
-        [sys.executable, *args],
-        env=env,
-        cwd=settings.BASE_DIR,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
 
 
 def loaded_settings(**variables: str) -> dict:
