@@ -6,6 +6,8 @@ from django.db import OperationalError
 from django.test import Client
 from django.urls import path
 
+from tests import processes
+
 
 def explode(request, **kwargs):
     raise RuntimeError("boum")
@@ -84,3 +86,30 @@ def test_a_refused_host_at_a_json_address_gets_a_json_400():
 
     assert response.status_code == 400
     assert response.json()["error"]["status"] == 400
+
+
+DEAD_DATABASE_ANSWERS = {
+    # path: (status, Content-Type)
+    "/healthz": (503, "application/json"),
+    "/donnees-ouvertes/metiers.csv": (503, "text/html; charset=utf-8"),
+    "/donnees-ouvertes/certifications.csv": (503, "text/html; charset=utf-8"),
+    "/donnees-ouvertes/metiers.json": (503, "application/json"),
+    "/donnees-ouvertes/certifications.json": (503, "application/json"),
+    "/api/v1/metiers/": (503, "application/json"),
+    "/metiers/": (503, "text/html; charset=utf-8"),
+}
+
+
+@pytest.mark.parametrize("database", ["sqlite-file-gone", "postgresql-unreachable"])
+def test_a_database_that_is_gone_gets_503s_never_a_cut_download(database, tmp_path):
+    url = {
+        "sqlite-file-gone": f"sqlite:///{tmp_path / 'disparue.sqlite3'}",
+        "postgresql-unreachable": f"postgres://postgres@127.0.0.1:{processes.closed_port()}/x",
+    }[database]
+
+    answers = processes.get(list(DEAD_DATABASE_ANSWERS), DATABASE_URL=url)
+
+    assert {
+        path: (status, content_type) for path, (status, content_type, _, _) in answers.items()
+    } == DEAD_DATABASE_ANSWERS
+    assert not any(streaming for _, _, streaming, _ in answers.values())

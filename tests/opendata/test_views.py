@@ -7,6 +7,8 @@ import json
 
 import pytest
 from django.conf import settings
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from careers.models import Career
@@ -125,6 +127,31 @@ def test_download_query_count_does_not_grow_with_rows(
             factories.CompetenceFactory(component__certification__title=f"Titre {size}-{index}")
         with django_assert_num_queries(queries):
             body(client.get(url))
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/donnees-ouvertes/metiers.csv",
+        "/donnees-ouvertes/metiers.json",
+        "/donnees-ouvertes/certifications.csv",
+        "/donnees-ouvertes/certifications.json",
+    ],
+)
+def test_downloads_read_their_first_rows_before_the_response_starts(client, url):
+    # A database that fails then fails the view (a 503, tests/core/test_errors.py),
+    # not the stream after a 200 and the header row.
+    sheet("Métier un")
+    factories.CompetenceFactory(component__certification__title="Titre un")
+
+    with CaptureQueriesContext(connection) as in_the_view:
+        response = client.get(url)
+    with CaptureQueriesContext(connection) as while_streaming:
+        body(response)
+
+    table = "careers_career" if "metiers" in url else "certifications_certification"
+    assert any(table in query["sql"] for query in in_the_view.captured_queries)
+    assert while_streaming.captured_queries == []
 
 
 def test_api_skills_lists_the_vocabulary_with_usage(client):
