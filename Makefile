@@ -33,8 +33,9 @@ lint: install
 	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
-# Production server. DJANGO_ENV=production, DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS come
-# from the environment. 3 sync workers for 2 cores: one per core, one more to cover I/O waits.
+# Production server. DJANGO_ENV=production, DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS and
+# SITE_URL come from the environment. 3 sync workers for 2 cores: one per core, one more to
+# cover I/O waits.
 WORKERS ?= 3
 serve: install
 	$(BIN)/python manage.py collectstatic --no-input

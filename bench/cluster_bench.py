@@ -257,6 +257,7 @@ def main() -> None:
         "DJANGO_ENV": "production",
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
         "DJANGO_ALLOWED_HOSTS": f"127.0.0.1,{PUBLIC_HOST}",
+        "SITE_URL": f"https://{PUBLIC_HOST}",
         "DATABASE_URL": database.url,
     }
     env.pop("REDIS_URL", None)

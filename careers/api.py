@@ -20,6 +20,7 @@ from core.opendata import (
 )
 from core.redirects import redirect_if_moved
 from core.selection import SelectionProblem, parse_selection
+from core.site import absolute_url
 
 from . import sheet
 from .comparison import build_comparison
@@ -30,15 +31,15 @@ from .sections import BY_KIND, SPECS
 TOP_HARD_SKILLS = 3
 
 
-def _links(career: Career, request) -> dict:
+def _links(career: Career) -> dict:
     return {
-        "url": request.build_absolute_uri(career.get_absolute_url()),
-        "json_url": request.build_absolute_uri(reverse("careers:json", args=[career.slug])),
-        "api_url": request.build_absolute_uri(reverse("api:career", args=[career.slug])),
+        "url": absolute_url(career.get_absolute_url()),
+        "json_url": absolute_url(reverse("careers:json", args=[career.slug])),
+        "api_url": absolute_url(reverse("api:career", args=[career.slug])),
     }
 
 
-def _section(item: sheet.SheetSection, career, request) -> dict:
+def _section(item: sheet.SheetSection, career) -> dict:
     words = item.section
     return {
         "kind": item.kind,
@@ -47,11 +48,11 @@ def _section(item: sheet.SheetSection, career, request) -> dict:
         "intro": words.intro if words else "",
         "note": words.note if words else "",
         "note_placement": "before_items" if item.note_first else "after_items",
-        "items": BY_KIND[item.kind].json_items(career, request.build_absolute_uri),
+        "items": BY_KIND[item.kind].json_items(career, absolute_url),
     }
 
 
-def career_payload(career: Career, request, *, with_neighbours: bool = True) -> dict:
+def career_payload(career: Career, *, with_neighbours: bool = True) -> dict:
     """Everything the job sheet shows, in its order, for a career loaded `with_sheet()`.
 
     `with_neighbours` adds the related careers and the certifications the page
@@ -61,14 +62,14 @@ def career_payload(career: Career, request, *, with_neighbours: bool = True) -> 
         "slug": career.slug,
         "title": career.title,
         "summary": career.summary,
-        **_links(career, request),
+        **_links(career),
         "updated_at": career.updated_at,
         "rome_codes": [
             {"code": rome.rome_code.code, "label": rome.rome_code.label}
             for rome in career.ordered_romes
         ],
         "source": source_payload(career.dataset),
-        "sections": [_section(item, career, request) for item in sheet.sheet_sections(career)],
+        "sections": [_section(item, career) for item in sheet.sheet_sections(career)],
     }
     if with_neighbours:
         related = Career.objects.published().sharing_skills_with(career)[:4]
@@ -81,20 +82,20 @@ def career_payload(career: Career, request, *, with_neighbours: bool = True) -> 
                 "slug": other.slug,
                 "title": other.title,
                 "shared_count": other.shared_count,
-                "url": request.build_absolute_uri(other.get_absolute_url()),
+                "url": absolute_url(other.get_absolute_url()),
             }
             for other in related
         ]
         payload["certifications_by_rome"] = [
-            certification_link(certification, request) for certification in by_rome
+            certification_link(certification) for certification in by_rome
         ]
         payload["certifications"] = [
-            certification_link(certification, request) for certification in certifications
+            certification_link(certification) for certification in certifications
         ]
     return payload
 
 
-def certification_link(certification: Certification, request) -> dict:
+def certification_link(certification: Certification) -> dict:
     """A certification as the pages that suggest it list it."""
     return {
         "slug": certification.slug,
@@ -102,11 +103,11 @@ def certification_link(certification: Certification, request) -> dict:
         "code": certification.code,
         "title": certification.title,
         "level": certification.level,
-        "url": request.build_absolute_uri(certification.get_absolute_url()),
+        "url": absolute_url(certification.get_absolute_url()),
     }
 
 
-def career_summary(career: Career, request) -> dict:
+def career_summary(career: Career) -> dict:
     """A list card: for careers from `CareerQuerySet.for_cards()`."""
     salary = None
     if career.starting_salary_min is not None:
@@ -115,7 +116,7 @@ def career_summary(career: Career, request) -> dict:
         "slug": career.slug,
         "title": career.title,
         "summary": career.summary,
-        **_links(career, request),
+        **_links(career),
         "starting_salary": salary,
         "top_hard_skills": [
             {"slug": link.skill.slug, "name": link.skill.name, "score": link.score}
@@ -137,7 +138,7 @@ def career_detail_json(request, slug):
         return redirect_if_moved(
             Career.objects.published(), slug, url_of=lambda moved: _json_url(request, moved)
         )
-    return json_response(career_payload(career, request))
+    return json_response(career_payload(career))
 
 
 def _json_url(request, career: Career) -> str:
@@ -148,7 +149,7 @@ def _json_url(request, career: Career) -> str:
 
 def career_list_json(request, page, *, notices: list[str]):
     """The list page's twin (`?format=json`), from the page the list view built."""
-    results = [career_summary(career, request) for career in page.object_list]
+    results = [career_summary(career) for career in page.object_list]
     return json_response(page_payload(request, page, results, ignored_parameters=notices))
 
 
@@ -171,9 +172,9 @@ def published_sheets(chunk_size: int):
     return careers.with_sheet().iterator(chunk_size)
 
 
-def catalogue_items(request, *, chunk_size: int):
+def catalogue_items(*, chunk_size: int):
     for career in published_sheets(chunk_size):
-        yield career_payload(career, request, with_neighbours=False)
+        yield career_payload(career, with_neighbours=False)
 
 
 # Each section declares its own columns (careers.sections), in page order.
@@ -188,21 +189,21 @@ CATALOGUE_COLUMNS = [
 ]
 
 
-def catalogue_row(career: Career, request) -> list:
+def catalogue_row(career: Career) -> list:
     return [
         career.slug,
         career.title,
         career.summary,
-        request.build_absolute_uri(career.get_absolute_url()),
+        absolute_url(career.get_absolute_url()),
         career.updated_at.isoformat(),
         LIST_JOINER.join(rome.rome_code.code for rome in career.ordered_romes),
         *(value(career) for spec in SPECS for _name, value in spec.csv_columns),
     ]
 
 
-def catalogue_rows(request, *, chunk_size: int):
+def catalogue_rows(*, chunk_size: int):
     for career in published_sheets(chunk_size):
-        yield catalogue_row(career, request)
+        yield catalogue_row(career)
 
 
 # --- The comparison as a spreadsheet ----------------------------------------------------------

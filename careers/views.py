@@ -7,6 +7,7 @@ from core import cache
 from core.http import render_list, render_shared
 from core.opendata import json_list_errors, wants_json
 from core.redirects import redirect_if_moved
+from core.site import absolute_url
 
 from . import api, sheet
 from .forms import CareerFilterForm
@@ -63,7 +64,7 @@ def swapped_facet_group(request, form: CareerFilterForm, skill_facets: list[dict
 
 @require_safe
 def career_detail(request, slug):
-    url = request.build_absolute_uri(request.path)
+    url = absolute_url(request.path)
     version = cache.catalogue_version()
 
     def get_context():

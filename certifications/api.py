@@ -14,17 +14,18 @@ from core.opendata import (
     page_payload,
     source_payload,
 )
+from core.site import absolute_url
 
 from .forms import CertificationFilterForm
 from .models import COMPETENCE_GROUP_HEADINGS, COMPONENTS_HEADINGS, Certification
 
 
-def _links(certification: Certification, request) -> dict:
+def _links(certification: Certification) -> dict:
     slug = certification.slug
     return {
-        "url": request.build_absolute_uri(certification.get_absolute_url()),
-        "json_url": request.build_absolute_uri(reverse("certifications:json", args=[slug])),
-        "api_url": request.build_absolute_uri(reverse("api:certification", args=[slug])),
+        "url": absolute_url(certification.get_absolute_url()),
+        "json_url": absolute_url(reverse("certifications:json", args=[slug])),
+        "api_url": absolute_url(reverse("api:certification", args=[slug])),
         "official_url": certification.official_reference_url,
     }
 
@@ -106,7 +107,7 @@ def _activity(activity) -> dict:
     }
 
 
-def certification_payload(certification: Certification, request) -> dict:
+def certification_payload(certification: Certification) -> dict:
     """What the certification itself says, in the page's order, for one `with_page_content()`.
 
     The page's JSON twin adds the careers it leads to (pathways.api); the
@@ -114,7 +115,7 @@ def certification_payload(certification: Certification, request) -> dict:
     """
     return {
         **_identity(certification),
-        **_links(certification, request),
+        **_links(certification),
         **_codes(certification),
         "source": source_payload(certification.dataset),
         "summary": certification.summary,
@@ -128,9 +129,9 @@ def certification_payload(certification: Certification, request) -> dict:
     }
 
 
-def certification_summary(certification: Certification, request) -> dict:
+def certification_summary(certification: Certification) -> dict:
     """A list card, for a certification loaded `with_codes()`."""
-    return {**_identity(certification), **_links(certification, request), **_codes(certification)}
+    return {**_identity(certification), **_links(certification), **_codes(certification)}
 
 
 # --- Views ------------------------------------------------------------------------------------
@@ -138,7 +139,7 @@ def certification_summary(certification: Certification, request) -> dict:
 
 def certification_list_json(request, page, *, notices: list[str]):
     """The list page's twin (`?format=json`), from the page the list view built."""
-    results = [certification_summary(c, request) for c in page.object_list]
+    results = [certification_summary(c) for c in page.object_list]
     return json_response(page_payload(request, page, results, ignored_parameters=notices))
 
 
@@ -166,9 +167,9 @@ def _published_pages(chunk_size: int):
     )
 
 
-def catalogue_items(request, *, chunk_size: int):
+def catalogue_items(*, chunk_size: int):
     for certification in _published_pages(chunk_size):
-        yield certification_payload(certification, request)
+        yield certification_payload(certification)
 
 
 CATALOGUE_COLUMNS = [
@@ -190,7 +191,7 @@ CATALOGUE_COLUMNS = [
 ]
 
 
-def _catalogue_row(certification: Certification, request) -> list:
+def _catalogue_row(certification: Certification) -> list:
     codes = _codes(certification)
     return [
         certification.slug,
@@ -209,11 +210,11 @@ def _catalogue_row(certification: Certification, request) -> list:
             for c in certification.ordered_components
         ),
         certification.summary,
-        request.build_absolute_uri(certification.get_absolute_url()),
+        absolute_url(certification.get_absolute_url()),
         certification.official_reference_url,
     ]
 
 
-def catalogue_rows(request, *, chunk_size: int):
+def catalogue_rows(*, chunk_size: int):
     for certification in _published_pages(chunk_size):
-        yield _catalogue_row(certification, request)
+        yield _catalogue_row(certification)

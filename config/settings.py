@@ -1,14 +1,16 @@
 """Settings for the whole site, read from the environment only.
 
-Four variables matter: DATABASE_URL (SQLite file by default), DJANGO_ENV
+Five variables matter: DATABASE_URL (SQLite file by default), DJANGO_ENV
 ("production" hardens everything), DJANGO_SECRET_KEY (required in
-production) and DJANGO_ALLOWED_HOSTS (comma-separated); REDIS_URL adds a cache
-shared by every process.
+production), DJANGO_ALLOWED_HOSTS (comma-separated) and SITE_URL (the public
+address absolute links are made of; required in production); REDIS_URL adds a
+cache shared by every process.
 """
 
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -35,6 +37,24 @@ def env_int(name: str, default: int) -> int:
         raise ImproperlyConfigured(f"{name} doit être un entier, pas {raw!r}.") from exc
 
 
+def env_site_url(name: str, default: str) -> str:
+    """An absolute http(s) address without path ("https://exemple.fr"), without its final /."""
+    raw = env_str(name, default)
+    parts = urlsplit(raw)
+    if (
+        parts.scheme not in {"http", "https"}
+        or not parts.hostname
+        or parts.path not in {"", "/"}
+        or parts.query
+        or parts.fragment
+    ):
+        raise ImproperlyConfigured(
+            f"{name} doit être une adresse absolue http(s) sans chemin, "
+            f"par exemple https://exemple.fr, pas {raw!r}."
+        )
+    return f"{parts.scheme}://{parts.netloc}"
+
+
 ENVIRONMENT = env_str("DJANGO_ENV", "development")
 if ENVIRONMENT not in {"development", "production", "test"}:
     raise ImproperlyConfigured(
@@ -53,6 +73,20 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost")
 if PRODUCTION and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("DJANGO_ALLOWED_HOSTS est obligatoire quand DJANGO_ENV=production.")
+if PRODUCTION and "*" in ALLOWED_HOSTS:
+    raise ImproperlyConfigured(
+        "DJANGO_ALLOWED_HOSTS=* est refusé quand DJANGO_ENV=production : "
+        "nommez les hôtes servis (par exemple exemple.fr,www.exemple.fr)."
+    )
+
+# Absolute links (canonical, JSON-LD, sitemap, robots.txt, API) are made of this, never of
+# the request's Host header, which a client chooses (core.site.absolute_url).
+if PRODUCTION and not env_str("SITE_URL"):
+    raise ImproperlyConfigured(
+        "SITE_URL est obligatoire quand DJANGO_ENV=production : l'adresse publique du site, "
+        "par exemple https://exemple.fr."
+    )
+SITE_URL = env_site_url("SITE_URL", "http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -96,6 +130,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "core.middleware.RejectNulCharactersMiddleware",
     "core.middleware.FrenchMethodNotAllowedMiddleware",
+    "core.middleware.DatabaseUnavailableMiddleware",
     # Axes must come last: it turns a locked-out login into its lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -130,6 +165,16 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # SQLite gains nothing from persistent connections; keep one per request.
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # Several writers (gunicorn workers, an editor, an import): a transaction takes the
+    # write lock when it begins (IMMEDIATE), so it waits for it up to `timeout` seconds
+    # instead of failing with "database is locked" when a read turns into a write; WAL
+    # lets pages be read while someone writes. The in-memory test database ignores WAL.
+    DATABASES["default"]["OPTIONS"] = {
+        **DATABASES["default"].get("OPTIONS", {}),
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -232,6 +277,8 @@ AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
 
 if PRODUCTION:
     SECURE_SSL_REDIRECT = True
+    # Health probes call from inside, over plain HTTP: a redirect would hide the answer.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True

@@ -1,11 +1,29 @@
-"""The French error pages: Django's handlers, and views refusing a request."""
+"""The French error pages: Django's handlers, and views refusing a request.
+
+An address that serves JSON (the API under /api/, a page's twin ending in .json)
+gets its errors as JSON too, `{"error": {"status", "message"}}` like the API's own:
+a client reading JSON never has to parse an HTML page.
+"""
 
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.template import loader
+
+from .opendata import API_PREFIX, json_error
+
+# How long a client should wait before asking again when the database is unavailable (s).
+RETRY_AFTER = 30
+
+
+def answers_json(request) -> bool:
+    # The path only: a 400 may come from a query string Django refused to parse.
+    return request.path.startswith(API_PREFIX) or request.path.endswith(".json")
 
 
 def render_error(request, status: int, title: str, message: str, detail: str = ""):
     """The French error page, for the handlers below and for views refusing a request."""
+    if answers_json(request):
+        return json_error(status, f"{message} {detail}".strip())
     context = {"status": status, "title": title, "message": message, "detail": detail}
     return render(request, "error.html", context, status=status)
 
@@ -44,8 +62,19 @@ def csrf_failure(request, reason=""):
 
 
 def server_error(request):
+    if answers_json(request):
+        return json_error(500, "Erreur du serveur : réessayez dans quelques instants.")
     # No database, no context processors: the error may come from either.
-    from django.template import loader
+    return HttpResponse(loader.get_template("500.html").render(), status=500)
 
-    template = loader.get_template("500.html")
-    return HttpResponse(template.render(), status=500)
+
+def service_unavailable(request):
+    """The database cannot be reached: a 503 that says to come back, rendered without it."""
+    if answers_json(request):
+        response = json_error(
+            503, "Service momentanément indisponible : réessayez dans quelques instants."
+        )
+    else:
+        response = HttpResponse(loader.get_template("503.html").render(), status=503)
+    response["Retry-After"] = str(RETRY_AFTER)
+    return response

@@ -1,8 +1,14 @@
-"""Site-wide response middleware: the Permissions-Policy header and a French 405 page."""
+"""Site-wide response middleware: the Permissions-Policy header, a French 405 page, a 503
+when the database is unavailable."""
+
+import logging
 
 from django.conf import settings
+from django.db import InterfaceError, OperationalError
 
 from . import errors
+
+logger = logging.getLogger(__name__)
 
 
 class PermissionsPolicyMiddleware:
@@ -63,3 +69,25 @@ def _carries_nul(params) -> bool:
         "\x00" in name or any("\x00" in value for value in values)
         for name, values in params.lists()
     )
+
+
+class DatabaseUnavailableMiddleware:
+    """Answer 503 (with Retry-After) when a view cannot reach the database.
+
+    OperationalError and InterfaceError are the database's state, not the code's:
+    a server down or restarting, a connection lost, a SQLite file gone or locked
+    past its timeout. A 503 tells a visitor, a client and a load balancer to come
+    back, where a 500 would say the site is broken. Other database errors stay 500s.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, OperationalError | InterfaceError):
+            return None
+        logger.error("Base de données indisponible pour %s", request.path, exc_info=exception)
+        return errors.service_unavailable(request)

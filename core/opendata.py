@@ -6,13 +6,16 @@ Django's JsonResponse does the job without a serialisation framework.
 """
 
 import csv
+import itertools
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from functools import wraps
 
 from django.core.paginator import EmptyPage, Page, Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
+
+from .site import absolute_url
 
 API_PREFIX = "/api/"
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
@@ -153,7 +156,7 @@ def page_payload(request, page: Page, results: list[dict], **extra) -> dict:
     def url(number: int) -> str:
         params = request.GET.copy()
         params["page"] = number
-        return request.build_absolute_uri(f"{request.path}?{params.urlencode()}")
+        return absolute_url(f"{request.path}?{params.urlencode()}")
 
     return {
         "count": page.paginator.count,
@@ -188,6 +191,17 @@ def csv_lines(header: list[str], rows: Iterable[list]) -> Iterable[str]:
         yield writer.writerow(row)
 
 
+def started(items: Iterable) -> Iterator:
+    """`items`, its first element already drawn: the first query runs now, in the view.
+
+    A download whose database is unavailable then fails before the response
+    starts, with an error status (core.middleware.DatabaseUnavailableMiddleware),
+    instead of a 200 whose file stops after its header.
+    """
+    iterator = iter(items)
+    return itertools.chain(list(itertools.islice(iterator, 1)), iterator)
+
+
 def attachment(response: HttpResponse, filename: str) -> HttpResponse:
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
@@ -195,7 +209,7 @@ def attachment(response: HttpResponse, filename: str) -> HttpResponse:
 
 def csv_download(header: list[str], rows: Iterable[list], filename: str) -> StreamingHttpResponse:
     response = StreamingHttpResponse(
-        csv_lines(header, rows), content_type="text/csv; charset=utf-8"
+        csv_lines(header, started(rows)), content_type="text/csv; charset=utf-8"
     )
     return attachment(response, filename)
 
@@ -212,7 +226,7 @@ def json_lines(head: dict, key: str, items: Iterable[dict]) -> Iterable[str]:
 
 def json_download(head: dict, key: str, items: Iterable[dict], filename: str):
     response = StreamingHttpResponse(
-        json_lines(head, key, items), content_type="application/json; charset=utf-8"
+        json_lines(head, key, started(items)), content_type="application/json; charset=utf-8"
     )
     return attachment(response, filename)
 

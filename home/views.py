@@ -1,6 +1,8 @@
 """Site-wide pages: home, health check and robots.txt."""
 
-from django.db import connection
+import logging
+
+from django.db import DatabaseError
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -9,7 +11,11 @@ from django.views.decorators.http import require_safe
 
 from careers.models import Career
 from certifications.models import Certification
+from core.opendata import json_response
+from core.site import absolute_url
 from skills.models import Skill
+
+logger = logging.getLogger(__name__)
 
 
 @require_safe
@@ -25,16 +31,28 @@ def home(request):
 @never_cache
 @require_safe
 def healthz(request):
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-        cursor.fetchone()
-    return HttpResponse("ok", content_type="text/plain; charset=utf-8")
+    """For probes: 200 when the careers' table answers a query, 503 otherwise.
+
+    A table of the project, not `SELECT 1`: a SQLite file that is gone
+    comes back empty (SQLite creates it on connect) and a database never migrated
+    answers `SELECT 1` as well as a good one. Which error, not its text: the text
+    may name hosts or paths, and the log has it.
+    """
+    try:
+        Career.objects.exists()
+    except DatabaseError as error:
+        logger.error("Santé : base de données inutilisable", exc_info=error)
+        return json_response(
+            {"status": "error", "database": f"inutilisable ({type(error).__name__})"},
+            status=503,
+        )
+    return json_response({"status": "ok", "database": "ok"})
 
 
 @cache_control(max_age=86400, public=True)
 @require_safe
 def robots_txt(request):
-    sitemap = request.build_absolute_uri(reverse("sitemap"))
+    sitemap = absolute_url(reverse("sitemap"))
     lines = [
         "User-agent: *",
         "Disallow: /admin/",

@@ -16,6 +16,7 @@ from certifications import api as certifications_api
 from certifications.models import Certification
 from core.models import Dataset
 from core.opendata import CHUNK_SIZE, LICENCE, csv_download, json_download
+from core.site import absolute_url
 
 
 def data_date():
@@ -23,10 +24,10 @@ def data_date():
     return Career.objects.published().aggregate(latest=Max("updated_at"))["latest"]
 
 
-def catalogue_head(request) -> dict:
+def catalogue_head() -> dict:
     return {
         "licence": LICENCE,
-        "source": request.build_absolute_uri(reverse("opendata")),
+        "source": absolute_url(reverse("opendata")),
         "data_date": data_date(),
     }
 
@@ -50,23 +51,23 @@ def opendata_page(request):
 
 @require_safe
 def careers_csv(request):
-    rows = careers_api.catalogue_rows(request, chunk_size=CHUNK_SIZE)
+    rows = careers_api.catalogue_rows(chunk_size=CHUNK_SIZE)
     return csv_download(careers_api.CATALOGUE_COLUMNS, rows, "metiers.csv")
 
 
 @require_safe
 def careers_json(request):
-    items = careers_api.catalogue_items(request, chunk_size=CHUNK_SIZE)
-    return json_download(catalogue_head(request), "careers", items, "metiers.json")
+    items = careers_api.catalogue_items(chunk_size=CHUNK_SIZE)
+    return json_download(catalogue_head(), "careers", items, "metiers.json")
 
 
 @require_safe
 def certifications_csv(request):
-    rows = certifications_api.catalogue_rows(request, chunk_size=CHUNK_SIZE)
+    rows = certifications_api.catalogue_rows(chunk_size=CHUNK_SIZE)
     return csv_download(certifications_api.CATALOGUE_COLUMNS, rows, "certifications.csv")
 
 
 @require_safe
 def certifications_json(request):
-    items = certifications_api.catalogue_items(request, chunk_size=CHUNK_SIZE)
-    return json_download(catalogue_head(request), "certifications", items, "certifications.json")
+    items = certifications_api.catalogue_items(chunk_size=CHUNK_SIZE)
+    return json_download(catalogue_head(), "certifications", items, "certifications.json")

@@ -8,18 +8,19 @@ from django.urls import reverse
 
 from careers.api import certification_link
 from core.opendata import MAX_PAGE_SIZE, ApiError, json_response, json_view, positive_int
+from core.site import absolute_url
 
 from .explanation import Fit, Results, ranked_results
 from .forms import Profile, ProfileForm
 from .ranking import COEFFICIENTS, POOL_SIZE
 
 
-def _item(item, request) -> dict:
+def _item(item) -> dict:
     return {
         "slug": item.slug,
         "name": item.name,
         "kind": item.kind,
-        "url": request.build_absolute_uri(reverse("skills:detail", args=[item.slug])),
+        "url": absolute_url(reverse("skills:detail", args=[item.slug])),
     }
 
 
@@ -33,7 +34,7 @@ def _use(use) -> dict:
     }
 
 
-def fit_payload(fit: Fit, request) -> dict:
+def fit_payload(fit: Fit) -> dict:
     career = fit.career
     salary = None
     if fit.starting_salary:
@@ -41,7 +42,7 @@ def fit_payload(fit: Fit, request) -> dict:
     return {
         "slug": career.slug,
         "title": career.title,
-        "url": request.build_absolute_uri(career.get_absolute_url()),
+        "url": absolute_url(career.get_absolute_url()),
         "score": fit.score,
         "criteria": [
             {
@@ -56,8 +57,8 @@ def fit_payload(fit: Fit, request) -> dict:
         "skills_used": [_use(use) for use in fit.used],
         "to_acquire": [_use(use) for use in fit.to_acquire],
         "to_acquire_more": fit.to_acquire_more,
-        "avoided_present": [_item(item, request) for item in fit.avoided_present],
-        "not_compared": [_item(item, request) for item in fit.not_compared],
+        "avoided_present": [_item(item) for item in fit.avoided_present],
+        "not_compared": [_item(item) for item in fit.not_compared],
         "fulfilment": [
             {
                 "dimension": row.dimension,
@@ -69,19 +70,17 @@ def fit_payload(fit: Fit, request) -> dict:
         ],
         "first_level_bac_plus": fit.first_level,
         "starting_salary": salary,
-        "certifications_by_rome": [
-            certification_link(item, request) for item in fit.certifications.by_rome
-        ],
+        "certifications_by_rome": [certification_link(item) for item in fit.certifications.by_rome],
         "certifications_at_level": [
-            certification_link(item, request) for item in fit.certifications.at_level
+            certification_link(item) for item in fit.certifications.at_level
         ],
     }
 
 
-def profile_payload(profile: Profile, request) -> dict:
+def profile_payload(profile: Profile) -> dict:
     return {
-        "skills": [_item(item, request) for item in profile.skills],
-        "avoided": [_item(item, request) for item in profile.avoided],
+        "skills": [_item(item) for item in profile.skills],
+        "avoided": [_item(item) for item in profile.avoided],
         "weights": profile.weights,
         "level_bac_plus": profile.level,
         "min_salary_eur": profile.min_salary,
@@ -92,15 +91,15 @@ def orientation_payload(request, form: ProfileForm, profile: Profile, results: R
     def url(number: int) -> str:
         params = request.GET.copy()
         params["page"] = number
-        return request.build_absolute_uri(f"{request.path}?{params.urlencode()}")
+        return absolute_url(f"{request.path}?{params.urlencode()}")
 
     return {
-        "profile": profile_payload(profile, request),
+        "profile": profile_payload(profile),
         "ignored_parameters": form.notices(),
         "formula": {
             "coefficients": COEFFICIENTS,
             "pool_size": POOL_SIZE,
-            "explanation_url": request.build_absolute_uri(reverse("orientation:page")) + "#calcul",
+            "explanation_url": absolute_url(reverse("orientation:page")) + "#calcul",
         },
         "count": results.total,
         "pooled": results.pooled,
@@ -108,7 +107,7 @@ def orientation_payload(request, form: ProfileForm, profile: Profile, results: R
         "num_pages": results.num_pages,
         "next": url(results.page + 1) if results.has_next else None,
         "previous": url(results.page - 1) if results.has_previous else None,
-        "results": [fit_payload(fit, request) for fit in results.fits],
+        "results": [fit_payload(fit) for fit in results.fits],
     }
 
 

@@ -12,6 +12,7 @@ from certifications.api import certification_payload
 from certifications.models import COMPONENTS_HEADINGS, Certification
 from core.opendata import json_response, json_view
 from core.redirects import redirect_if_moved
+from core.site import absolute_url
 
 # How many careers at the same level a certification page lists before linking to the rest.
 CAREERS_SHOWN = 12
@@ -78,7 +79,7 @@ def certification_detail(request, slug):
         "careers_by_rome": by_rome,
         "careers_at_same_level": some_careers_at_same_level(certification, exclude=by_rome),
         "json_ld": credential_json_ld(
-            certification, request.build_absolute_uri(certification.get_absolute_url())
+            certification, absolute_url(certification.get_absolute_url())
         ),
     }
     return render(request, "certifications/certification_detail.html", context)
@@ -123,14 +124,14 @@ def certification_detail_json(request, slug):
             {
                 "slug": career.slug,
                 "title": career.title,
-                "url": request.build_absolute_uri(career.get_absolute_url()),
+                "url": absolute_url(career.get_absolute_url()),
             }
             for career in careers
         ]
 
     return json_response(
         {
-            **certification_payload(certification, request),
+            **certification_payload(certification),
             "careers_by_rome": links(careers_by_rome(certification)),
             "careers_at_same_level": links(careers_at_same_level(certification)),
         }

@@ -9,6 +9,7 @@ from careers.querysets import career_counts_by_skill, with_career_counts
 from core.opendata import ApiError, api_page, json_response, json_view, page_payload
 from core.redirects import redirect_if_moved
 from core.search import MAX_QUERY_LENGTH
+from core.site import absolute_url
 from skills.models import Skill, SkillKind
 
 # The vocabulary's kinds, in the order a job sheet presents them.
@@ -44,14 +45,14 @@ def skill_detail(request, slug):
     return render(request, "skills/skill_detail.html", context)
 
 
-def skill_payload(skill: Skill, request) -> dict:
+def skill_payload(skill: Skill) -> dict:
     return {
         "slug": skill.slug,
         "name": skill.name,
         "kind": skill.kind,
         "kind_label": skill.get_kind_display(),
         "career_count": skill.career_count,
-        "url": request.build_absolute_uri(skill.get_absolute_url()),
+        "url": absolute_url(skill.get_absolute_url()),
     }
 
 
@@ -65,6 +66,4 @@ def api_skill_list(request):
             raise ApiError(400, f"« kind » vaut {', '.join(SkillKind.values)}, pas « {kind} ».")
         skills = skills.of_kind(kind)
     page = api_page(request, skills)
-    return json_response(
-        page_payload(request, page, [skill_payload(skill, request) for skill in page])
-    )
+    return json_response(page_payload(request, page, [skill_payload(skill) for skill in page]))

@@ -6,6 +6,7 @@ import io
 import re
 
 import pytest
+from django.conf import settings
 
 from careers.models import Career, Mission, SectionKind
 from careers.sections import SHEET_KINDS
@@ -220,7 +221,7 @@ def test_list_twin_applies_the_filters_and_links_its_pages(client):
     assert data["count"] == 25 and data["num_pages"] == 2 and data["previous"] is None
     assert "page=2" in data["next"] and "hard=douane" in data["next"]
     assert "format=json" in data["next"]
-    assert data["next"].startswith("http://testserver/metiers/?")
+    assert data["next"].startswith(f"{settings.SITE_URL}/metiers/?")
     first = data["results"][0]
     assert set(first) == SUMMARY_KEYS
     assert first["title"] == "Métier 00"

@@ -77,12 +77,13 @@ def test_mobilities_lead_from_this_job_to_the_targets_in_order(client, rome):
     mobilities = re.search(r'<ol class="mobility-list">.*?</ol>', page, re.S)[0]
 
     assert "depuis ce métier" in section(page, "evolutions")
-    links = re.findall(r'<a href="([^"]+)">([^<]+)</a>', mobilities)
-    assert links == [(N1302, "Direction de site logistique")]
+    links = re.findall(r'<a (?:class="[^"]+" )?href="([^"]+)">', mobilities)
+    assert links == [N1302, N1303 + "vers/direction-de-site-logistique/"]
     # H1302 is not in this export: its name, no link that would answer 404.
     assert text_of_html(mobilities) == (
-        "→ Direction de site logistique (N1302) → Management et ingénierie Hygiène Sécurité "
-        "Environnement -HSE- industriels (H1302)"
+        "→ Direction de site logistique (N1302) · Passer de ce métier à celui-ci : Direction "
+        "de site logistique → Management et ingénierie Hygiène Sécurité Environnement -HSE- "
+        "industriels (H1302)"
     )
 
 

@@ -7,6 +7,7 @@ import json
 import re
 
 import pytest
+from django.conf import settings
 from django.test import Client
 
 from careers.jobsheet import read_jobsheet
@@ -247,7 +248,7 @@ def test_sheet_head_has_title_description_canonical_and_jsonld(client):
     page = response.content.decode()
     assert f"<title>{html.escape(sheet.title)} : fiche métier" in page
     assert f'<meta name="description" content="{html.escape(sheet.summary)}">' in page
-    assert f'<link rel="canonical" href="http://testserver{sheet.get_absolute_url()}">' in page
+    assert f'<link rel="canonical" href="{settings.SITE_URL}{sheet.get_absolute_url()}">' in page
     data = json.loads(
         re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)[1]
     )

@@ -162,6 +162,7 @@ def run_with_production_settings(*args: str, **extra_env: str) -> subprocess.Com
         "DJANGO_ENV": "production",
         "DJANGO_SECRET_KEY": random_secret_key(),
         "DJANGO_ALLOWED_HOSTS": "example.org",
+        "SITE_URL": "https://example.org",
         **extra_env,
     }
     return subprocess.run(

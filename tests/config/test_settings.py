@@ -1,12 +1,11 @@
 """The settings contract, checked in fresh interpreters: settings load once per process."""
 
 import json
-import os
 import secrets
-import subprocess
-import sys
 
-from django.conf import settings
+import pytest
+
+from tests.processes import run
 
 REPORT = """
 import json, django
@@ -19,6 +18,7 @@ print(json.dumps({
     "NAME": str(db["NAME"]),
     "CONN_MAX_AGE": db["CONN_MAX_AGE"],
     "CONN_HEALTH_CHECKS": db["CONN_HEALTH_CHECKS"],
+    "OPTIONS": db["OPTIONS"],
     "ALLOWED_HOSTS": s.ALLOWED_HOSTS,
     "SECURE_HSTS_SECONDS": s.SECURE_HSTS_SECONDS,
     "SECURE_SSL_REDIRECT": s.SECURE_SSL_REDIRECT,
@@ -27,27 +27,9 @@ print(json.dumps({
     "CACHE_BACKEND": s.CACHES["default"]["BACKEND"],
     "CACHE_LOCATION": s.CACHES["default"].get("LOCATION", ""),
     "SESSION_ENGINE": s.SESSION_ENGINE,
+    "SITE_URL": s.SITE_URL,
 }))
 """
-
-
-def run(args: list[str], **variables: str) -> subprocess.CompletedProcess:
-    """Run Python in the project with only `variables` set among the site's own."""
-    env = {
-        name: value
-        for name, value in os.environ.items()
-        if not name.startswith("DJANGO_")
-        and name not in {"DATABASE_URL", "CONN_MAX_AGE", "REDIS_URL"}
-    }
-    env |= {"DJANGO_SETTINGS_MODULE": "config.settings", **variables}
-    return subprocess.run(
-        [sys.executable, *args],
-        env=env,
-        cwd=settings.BASE_DIR,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
 
 
 def loaded_settings(**variables: str) -> dict:
@@ -61,6 +43,7 @@ def production(**variables: str) -> dict:
         "DJANGO_ENV": "production",
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(64),
         "DJANGO_ALLOWED_HOSTS": "orientation.example.org",
+        "SITE_URL": "https://orientation.example.org",
         **variables,
     }
 
@@ -68,8 +51,7 @@ def production(**variables: str) -> dict:
 def test_production_without_secret_key_fails_naming_it():
     result = run(
         ["-c", "import django; django.setup()"],
-        DJANGO_ENV="production",
-        DJANGO_ALLOWED_HOSTS="orientation.example.org",
+        **production(DJANGO_SECRET_KEY=""),
     )
 
     assert result.returncode != 0
@@ -88,6 +70,43 @@ def test_production_without_allowed_hosts_fails_naming_them():
     assert "DJANGO_ALLOWED_HOSTS" in result.stderr
 
 
+def test_production_refuses_every_host_allowed():
+    result = run(
+        ["-c", "import django; django.setup()"],
+        **production(DJANGO_ALLOWED_HOSTS="orientation.example.org, *"),
+    )
+
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert "DJANGO_ALLOWED_HOSTS=* est refusé" in result.stderr
+
+
+def test_production_without_site_url_fails_naming_it():
+    result = run(["-c", "import django; django.setup()"], **production(SITE_URL=""))
+
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert "SITE_URL est obligatoire" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["orientation.example.org", "ftp://orientation.example.org", "https://", "https://x.org/site/"],
+)
+def test_a_site_url_that_is_not_an_absolute_http_address_fails_naming_it(value):
+    result = run(["-c", "import django; django.setup()"], SITE_URL=value)
+
+    assert result.returncode != 0
+    assert "SITE_URL doit être une adresse absolue http(s)" in result.stderr
+
+
+def test_site_url_defaults_to_the_development_server_and_loses_its_final_slash():
+    assert loaded_settings()["SITE_URL"] == "http://127.0.0.1:8000"
+    assert loaded_settings(SITE_URL="https://orientation.example.org/")["SITE_URL"] == (
+        "https://orientation.example.org"
+    )
+
+
 def test_unknown_environment_fails_naming_the_values():
     result = run(["-c", "import django; django.setup()"], DJANGO_ENV="staging")
 
@@ -104,6 +123,7 @@ def test_production_is_hardened():
     assert loaded["SECURE_SSL_REDIRECT"] is True
     assert loaded["SESSION_COOKIE_SECURE"] is True
     assert loaded["CSRF_COOKIE_SECURE"] is True
+    assert loaded["SITE_URL"] == "https://orientation.example.org"
 
 
 def test_development_is_the_default_with_sqlite():
@@ -115,6 +135,31 @@ def test_development_is_the_default_with_sqlite():
     assert loaded["CONN_MAX_AGE"] == 0
 
 
+def test_sqlite_waits_for_the_write_lock_and_reads_while_someone_writes(tmp_path):
+    loaded = loaded_settings(DATABASE_URL=f"sqlite:///{tmp_path / 'site.sqlite3'}")
+
+    assert loaded["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
+    assert loaded["OPTIONS"]["timeout"] >= 10
+
+
+SQLITE_PRAGMAS = """
+import django
+django.setup()
+from django.db import connection
+with connection.cursor() as cursor:
+    print(cursor.execute("PRAGMA journal_mode").fetchone()[0])
+    print(cursor.execute("PRAGMA synchronous").fetchone()[0])
+"""
+
+
+def test_a_sqlite_file_is_opened_in_wal_mode(tmp_path):
+    result = run(["-c", SQLITE_PRAGMAS], DATABASE_URL=f"sqlite:///{tmp_path / 'site.sqlite3'}")
+
+    assert result.returncode == 0, result.stderr
+    # synchronous=NORMAL is 1.
+    assert result.stdout.split() == ["wal", "1"]
+
+
 def test_database_url_selects_postgresql_with_persistent_checked_connections():
     loaded = loaded_settings(DATABASE_URL="postgres://u:p@h:5432/db")
 
@@ -122,6 +167,7 @@ def test_database_url_selects_postgresql_with_persistent_checked_connections():
     assert loaded["NAME"] == "db"
     assert loaded["CONN_MAX_AGE"] > 0
     assert loaded["CONN_HEALTH_CHECKS"] is True
+    assert "transaction_mode" not in loaded["OPTIONS"]
 
 
 def test_deployment_checks_pass_in_production():

@@ -1,6 +1,7 @@
 import html
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
@@ -31,7 +32,7 @@ def test_sitemap_lists_every_public_page(client):
         certification.get_absolute_url(),
         skill.get_absolute_url(),
     ):
-        assert f"<loc>http://testserver{path}</loc>" in content
+        assert f"<loc>{settings.SITE_URL}{path}</loc>" in content
     assert hidden_career.get_absolute_url() not in content
     assert hidden_certification.get_absolute_url() not in content
 
@@ -44,7 +45,7 @@ def test_robots_txt_points_to_the_sitemap_and_hides_private_areas(client):
     assert response["Content-Type"] == "text/plain; charset=utf-8"
     assert "User-agent: *" in lines
     assert "Disallow: /admin/" in lines
-    assert "Sitemap: http://testserver/sitemap.xml" in lines
+    assert f"Sitemap: {settings.SITE_URL}/sitemap.xml" in lines
 
 
 @pytest.mark.django_db
@@ -88,4 +89,4 @@ def test_every_page_has_a_title_description_and_canonical(client, url_name):
 
     assert "<title>" in content
     assert '<meta name="description" content="' in content
-    assert '<link rel="canonical" href="http://testserver' in content
+    assert f'<link rel="canonical" href="{settings.SITE_URL}/' in content

@@ -6,6 +6,9 @@ import io
 import json
 
 import pytest
+from django.conf import settings
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from careers.models import Career
@@ -126,6 +129,31 @@ def test_download_query_count_does_not_grow_with_rows(
             body(client.get(url))
 
 
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/donnees-ouvertes/metiers.csv",
+        "/donnees-ouvertes/metiers.json",
+        "/donnees-ouvertes/certifications.csv",
+        "/donnees-ouvertes/certifications.json",
+    ],
+)
+def test_downloads_read_their_first_rows_before_the_response_starts(client, url):
+    # A database that fails then fails the view (a 503, tests/core/test_errors.py),
+    # not the stream after a 200 and the header row.
+    sheet("Métier un")
+    factories.CompetenceFactory(component__certification__title="Titre un")
+
+    with CaptureQueriesContext(connection) as in_the_view:
+        response = client.get(url)
+    with CaptureQueriesContext(connection) as while_streaming:
+        body(response)
+
+    table = "careers_career" if "metiers" in url else "certifications_certification"
+    assert any(table in query["sql"] for query in in_the_view.captured_queries)
+    assert while_streaming.captured_queries == []
+
+
 def test_api_skills_lists_the_vocabulary_with_usage(client):
     career = factories.CareerFactory()
     factories.CareerSkillFactory(career=career, skill__name="Écoute")
@@ -138,7 +166,7 @@ def test_api_skills_lists_the_vocabulary_with_usage(client):
         "kind": "soft",
         "kind_label": "Soft skill",
         "career_count": 1,
-        "url": "http://testserver/competences/ecoute/",
+        "url": f"{settings.SITE_URL}/competences/ecoute/",
     }
     tools = client.get("/api/v1/competences/", {"kind": "tool"}).json()
     assert [r["name"] for r in tools["results"]] == ["Excel"]

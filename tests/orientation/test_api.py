@@ -1,6 +1,7 @@
 """The ranking as data: the page's JSON twin and /api/v1/orientation/ say the same."""
 
 import pytest
+from django.conf import settings
 
 URL = "/orientation/"
 API = "/api/v1/orientation/"
@@ -37,7 +38,7 @@ def test_the_json_twin_has_the_ranking_and_its_explanation(catalogue, client):
         "slug": "communication",
         "name": "Communication",
         "kind": "soft",
-        "url": "http://testserver/competences/communication/",
+        "url": f"{settings.SITE_URL}/competences/communication/",
     }
     assert data["profile"]["weights"] == {"relations_humaines": 3}
     assert (data["profile"]["level_bac_plus"], data["profile"]["min_salary_eur"]) == (3, 24000)
@@ -83,7 +84,9 @@ def test_the_api_pages_and_names_what_it_ignores(catalogue, client):
     data = client.get(f"{API}?{PROFILE}&page_size=1&qualite_de_vie=9").json()
 
     assert (data["count"], data["num_pages"], len(data["results"])) == (2, 2, 1)
-    assert data["next"] == (f"http://testserver{API}?{PROFILE}&page_size=1&qualite_de_vie=9&page=2")
+    assert data["next"] == (
+        f"{settings.SITE_URL}{API}?{PROFILE}&page_size=1&qualite_de_vie=9&page=2"
+    )
     assert data["ignored_parameters"] == ["Qualité de vie : « 9 » n'est pas valable, ignoré."]
 
 

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.urls import reverse
 
@@ -255,7 +256,7 @@ def test_detail_has_title_description_canonical_and_json_ld(client):
     assert "<title>Manager des opérations (RNCP 14528)" in content
     assert '<meta name="description" content="Le Manager assure les activités.">' in content
     assert (
-        f'<link rel="canonical" href="http://testserver{certification.get_absolute_url()}">'
+        f'<link rel="canonical" href="{settings.SITE_URL}{certification.get_absolute_url()}">'
         in content
     )
     data = json_ld_of(content)
@@ -263,7 +264,7 @@ def test_detail_has_title_description_canonical_and_json_ld(client):
         "@context": "https://schema.org",
         "@type": "EducationalOccupationalCredential",
         "name": "Manager des opérations",
-        "url": f"http://testserver{certification.get_absolute_url()}",
+        "url": f"{settings.SITE_URL}{certification.get_absolute_url()}",
         "credentialCategory": "Titre RNCP",
         "identifier": "RNCP 14528",
         "educationalLevel": "7 (Nomenclature Europe)",

@@ -1,6 +1,7 @@
 import html
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from skills.models import SkillKind
@@ -154,7 +155,7 @@ def test_detail_has_meta_description_and_canonical(client):
     content = client.get(skill.get_absolute_url()).content.decode()
 
     assert '<meta name="description" content="Communication (soft skill)' in content
-    assert f'<link rel="canonical" href="http://testserver{skill.get_absolute_url()}">' in content
+    assert f'<link rel="canonical" href="{settings.SITE_URL}{skill.get_absolute_url()}">' in content
 
 
 @pytest.mark.django_db
