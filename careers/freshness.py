@@ -58,7 +58,8 @@ def refresh_stale() -> None:
 
 
 def _career_of_row(sender, instance, **kwargs) -> None:
-    if is_importing():
+    # A raw save is loaddata restoring rows as they were dumped, search text included.
+    if is_importing() or kwargs.get("raw"):
         return
     if sender is models.Career:
         mark_stale([instance.pk], edited=True)
@@ -70,7 +71,7 @@ def _career_of_row(sender, instance, **kwargs) -> None:
 
 
 def _careers_naming(sender, instance, **kwargs) -> None:
-    if is_importing():
+    if is_importing() or kwargs.get("raw"):
         return
     if sender is Skill:
         links = models.CareerSkill.objects.filter(skill=instance)

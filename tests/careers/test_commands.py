@@ -330,6 +330,9 @@ def test_load_catalog_reports_then_a_second_run_changes_nothing(catalogue):
     assert list(Career.objects.values_list("updated_at", flat=True)) == stamps
 
 
+# A real transaction: flush empties every table, which PostgreSQL refuses inside the test's
+# transaction while the deferred foreign-key checks of the catalogue's inserts are pending.
+@pytest.mark.django_db(transaction=True)
 def test_dumpdata_reloaded_into_an_empty_database_reproduces_the_catalogue(catalogue, tmp_path):
     before = catalogue_rows()
     dump = tmp_path / "catalogue.json"
