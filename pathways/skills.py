@@ -1,38 +1,117 @@
 """The vocabulary's pages and API: each item with the careers that use it (careers app), so
 they live above the skills app, which never names careers."""
 
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.core.paginator import InvalidPage, Paginator
+from django.http import Http404
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from careers.models import CareerSkill
 from careers.querysets import career_counts_by_skill, with_career_counts
+from core.errors import render_error
 from core.opendata import ApiError, api_page, json_response, json_view, page_payload
 from core.redirects import redirect_if_moved
 from core.search import MAX_QUERY_LENGTH
 from core.site import absolute_url
-from skills.models import Skill, SkillKind
+from skills.models import ROME_KINDS, Skill, SkillKind
 
-# The vocabulary's kinds, in the order a job sheet presents them.
-GROUP_HEADINGS = [
-    (SkillKind.SOFT, "Soft skills"),
-    (SkillKind.HARD, "Hard skills"),
-    (SkillKind.TOOL, "Outils"),
-    (SkillKind.CONSTRAINT, "Contraintes"),
-]
+# The vocabulary's kinds, in the order a job sheet presents them, the ROME's after.
+GROUP_HEADINGS = {
+    SkillKind.SOFT: "Soft skills",
+    SkillKind.HARD: "Hard skills",
+    SkillKind.TOOL: "Outils",
+    SkillKind.CONSTRAINT: "Contraintes",
+    SkillKind.SAVOIR_FAIRE: "Savoir-faire (ROME)",
+    SkillKind.SAVOIR_ETRE: "Savoir-être professionnels (ROME)",
+    SkillKind.SAVOIR: "Savoirs (ROME)",
+    SkillKind.CONTEXT: "Contextes de travail (ROME)",
+}
+# A kind with more items than this shows its most cited on the overview, and links to
+# its own pages: the ROME names thousands of savoir-faire.
+OVERVIEW_MAX = 40
+PER_PAGE = 100
+
+
+@dataclass(frozen=True)
+class Group:
+    kind: str
+    heading: str
+    total: int
+    skills: list
+    url: str = ""  # the kind's own pages, when the overview shows only part of it
+
+    @property
+    def partial(self) -> bool:
+        return len(self.skills) < self.total
+
+
+def _counted(skills: list[Skill], counts: dict[int, int]) -> list[Skill]:
+    for skill in skills:
+        skill.career_count = counts.get(skill.pk, 0)
+    return skills
+
+
+def _kind_url(kind: str, query: str) -> str:
+    params = {"type": kind, **({"q": query} if query else {})}
+    return f"{reverse('skills:list')}?{urlencode(params)}"
+
+
+def _overview(matching, query: str, counts: dict[int, int]) -> list[Group]:
+    """Each kind with its items (by name), or its most cited ones when it has many."""
+    by_kind: dict[str, list[int]] = {kind: [] for kind in GROUP_HEADINGS}
+    for pk, kind in matching.values_list("pk", "kind"):
+        by_kind[kind].append(pk)
+    shown = {
+        kind: pks
+        if len(pks) <= OVERVIEW_MAX
+        else sorted(pks, key=lambda pk: -counts.get(pk, 0))[:OVERVIEW_MAX]
+        for kind, pks in by_kind.items()
+    }
+    wanted = [pk for pks in shown.values() for pk in pks]
+    skills = {skill.pk: skill for skill in Skill.objects.filter(pk__in=wanted)}
+    groups = []
+    for kind, heading in GROUP_HEADINGS.items():
+        total = len(by_kind[kind])
+        if not total and kind in ROME_KINDS:
+            continue  # no ROME fiche imported: no empty ROME headings
+        items = _counted([skills[pk] for pk in shown[kind]], counts)
+        if total > OVERVIEW_MAX:
+            items.sort(key=lambda skill: (-skill.career_count, skill.name))
+            groups.append(Group(kind, heading, total, items, _kind_url(kind, query)))
+        else:
+            items.sort(key=lambda skill: skill.name)
+            groups.append(Group(kind, heading, total, items))
+    return groups
 
 
 @require_safe
 def skill_list(request):
+    """The vocabulary: an overview of every kind, or one kind's pages (?type=…)."""
     query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
-    skills = list(Skill.objects.search(query).order_by("name"))
+    kind = request.GET.get("type", "")
+    if kind and kind not in GROUP_HEADINGS:
+        return render_error(
+            request, 404, "Type inconnu", f"Le référentiel n'a pas de type « {kind} »."
+        )
+    matching = Skill.objects.search(query) if query else Skill.objects.all()
     counts = career_counts_by_skill()
-    for skill in skills:
-        skill.career_count = counts.get(skill.pk, 0)
-    groups = [
-        (kind, heading, [skill for skill in skills if skill.kind == kind])
-        for kind, heading in GROUP_HEADINGS
-    ]
-    context = {"nav": "skills", "query": query, "groups": groups, "total": len(skills)}
+    context = {"nav": "skills", "query": query}
+    if kind:
+        paginator = Paginator(matching.filter(kind=kind).order_by("name", "pk"), PER_PAGE)
+        try:
+            page = paginator.page(request.GET.get("page", "1"))
+        except InvalidPage as exc:
+            raise Http404("Cette page du référentiel n'existe pas.") from exc
+        _counted(page.object_list, counts)
+        context |= {"kind": kind, "heading": GROUP_HEADINGS[kind], "page_obj": page}
+        context["total"] = paginator.count
+    else:
+        context["groups"] = _overview(matching, query, counts)
+        context["total"] = sum(group.total for group in context["groups"])
     return render(request, "skills/skill_list.html", context)
 
 

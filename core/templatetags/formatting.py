@@ -23,15 +23,22 @@ JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0
 
 
 @register.filter
-def euros(value) -> str:
-    """22000 → "22 000 €": French grouping by narrow no-break spaces, never split."""
+def number(value) -> str:
+    """12345 → "12 345": French grouping by narrow no-break spaces, never split."""
     if value is None or value == "":
         return ""
     grouped = formats.number_format(value, decimal_pos=0, use_l10n=True, force_grouping=True)
-    grouped = grouped.replace(NO_BREAK_SPACE, NARROW_NO_BREAK_SPACE).replace(
+    return grouped.replace(NO_BREAK_SPACE, NARROW_NO_BREAK_SPACE).replace(
         " ", NARROW_NO_BREAK_SPACE
     )
-    return f"{grouped}{NO_BREAK_SPACE}€"
+
+
+@register.filter
+def euros(value) -> str:
+    """22000 → "22 000 €": grouped as `number`, never split from its sign."""
+    if value is None or value == "":
+        return ""
+    return f"{number(value)}{NO_BREAK_SPACE}€"
 
 
 @register.filter

@@ -74,12 +74,71 @@ def test_list_query_count_is_pinned(client, django_assert_num_queries, count):
     for _ in range(count):
         CareerSkillFactory()
 
-    # The catalogue's version, the items, and the usage counts of the whole catalogue.
-    with django_assert_num_queries(3):
+    # The catalogue's version, the items' kinds, the items shown, and the usage counts of
+    # the whole catalogue.
+    with django_assert_num_queries(4):
         client.get(LIST_URL)
     # The counts are kept until the catalogue changes (core.cache).
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):
         client.get(LIST_URL)
+
+
+@pytest.mark.django_db
+def test_rome_kinds_show_their_most_cited_items_and_link_to_their_pages(client, monkeypatch):
+    monkeypatch.setattr("pathways.skills.OVERVIEW_MAX", 3)
+    for number in range(5):
+        skill = SkillFactory(name=f"Savoir-faire {number}", kind=SkillKind.SAVOIR_FAIRE)
+        for _ in range(number):
+            CareerSkillFactory(skill=skill)
+    SkillFactory(name="Travailler en équipe", kind=SkillKind.SAVOIR_ETRE)
+
+    text = text_of(client.get(LIST_URL))
+
+    assert "7 éléments" not in text and "6 éléments." in text
+    assert "Savoir-faire (ROME) (5) Les 3 plus cités :" in text
+    assert "Savoir-faire 4 · 4 métiers Savoir-faire 3 · 3 métiers Savoir-faire 2" in text
+    assert "Savoir-faire 1 " not in text
+    assert "Voir les 5 éléments « Savoir-faire (ROME) »" in text
+    assert "Savoir-être professionnels (ROME) (1) Travailler en équipe · 0 métier" in text
+    assert "Savoirs (ROME)" not in text  # none at all: no empty heading
+
+
+@pytest.mark.django_db
+def test_a_kind_has_its_own_pages_by_name(client, monkeypatch):
+    monkeypatch.setattr("pathways.skills.PER_PAGE", 2)
+    for name in ("Déclarer", "Conduire", "Animer", "Baliser", "Équiper"):
+        SkillFactory(name=name, kind=SkillKind.SAVOIR_FAIRE)
+    SkillFactory(name="Anglais", kind=SkillKind.HARD)
+
+    first = text_of(client.get(LIST_URL, {"type": "savoir_faire"}))
+    last = text_of(client.get(LIST_URL, {"type": "savoir_faire", "page": 3}))
+    filtered = text_of(client.get(LIST_URL, {"type": "savoir_faire", "q": "baliser"}))
+
+    assert "Savoir-faire (ROME)" in first and "5 éléments." in first
+    assert "Animer · 0 métier Baliser · 0 métier Page 1 sur 3" in first
+    assert "Anglais" not in first
+    assert "Équiper" in last and "Page 3 sur 3" in last
+    assert "1 élément pour « baliser »" in filtered
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "params", [{"type": "inconnu"}, {"type": "hard", "page": 9}, {"type": "hard", "page": "x"}]
+)
+def test_an_unknown_kind_or_page_is_a_404(client, params):
+    SkillFactory(kind=SkillKind.HARD)
+    assert client.get(LIST_URL, params).status_code == 404
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("count", [2, 20])
+def test_a_kind_page_query_count_is_pinned(client, django_assert_num_queries, count):
+    for _ in range(count):
+        CareerSkillFactory(skill__kind=SkillKind.SAVOIR_FAIRE)
+    client.get(LIST_URL)  # the usage counts cached
+    # The catalogue's version, the page's count, the page.
+    with django_assert_num_queries(3):
+        client.get(LIST_URL, {"type": "savoir_faire"})
 
 
 @pytest.mark.django_db
