@@ -184,6 +184,7 @@ CATALOGUE_COLUMNS = [
     "summary",
     "url",
     "updated_at",
+    "source",
     "rome_codes",
     *(name for spec in SPECS for name, _value in spec.csv_columns),
 ]
@@ -196,6 +197,7 @@ def catalogue_row(career: Career) -> list:
         career.summary,
         absolute_url(career.get_absolute_url()),
         career.updated_at.isoformat(),
+        str(career.dataset or ""),
         LIST_JOINER.join(rome.rome_code.code for rome in career.ordered_romes),
         *(value(career) for spec in SPECS for _name, value in spec.csv_columns),
     ]

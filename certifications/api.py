@@ -182,6 +182,7 @@ CATALOGUE_COLUMNS = [
     "level_label",
     "certifying_body",
     "is_active",
+    "source",
     "nsf_codes",
     "rome_codes",
     "components",
@@ -203,6 +204,7 @@ def _catalogue_row(certification: Certification) -> list:
         certification.level_label,
         certification.certifying_body,
         "oui" if certification.is_active else "non",
+        str(certification.dataset or ""),
         LIST_JOINER.join(f"{nsf['code']} {nsf['label']}".strip() for nsf in codes["nsf_codes"]),
         LIST_JOINER.join(f"{rome['code']} {rome['label']}".strip() for rome in codes["rome_codes"]),
         LIST_JOINER.join(

@@ -1,5 +1,6 @@
 """A ROME fiche as a reader finds it: its page, its twins, in search, beside the certifications."""
 
+import csv
 import io
 import json
 import re
@@ -179,3 +180,19 @@ def test_a_rome_fiche_costs_as_many_queries_as_any_sheet(
 ):
     with django_assert_max_num_queries(24):
         assert client.get(url).status_code == 200
+
+
+def test_the_catalogue_csv_names_the_source_of_each_fiche(client, rome_and_seeds):
+    response = client.get("/donnees-ouvertes/metiers.csv")
+    rows = list(
+        csv.DictReader(
+            io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig")), delimiter=";"
+        )
+    )
+
+    by_slug = {row["slug"]: row for row in rows}
+    fiche = by_slug["intervention-technique-dexploitation-logistique"]
+    assert fiche["source"] == "France Travail, ROME 4.0, fiches emploi-métier (version 460)"
+    assert fiche["rome_codes"] == "N1303"
+    assert fiche["appellations"].startswith("Chef / Cheffe de quai | ")
+    assert by_slug["assistante-logistique-internationale"]["source"] == ""
