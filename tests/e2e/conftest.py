@@ -4,13 +4,17 @@ Run with `pytest -m e2e tests/e2e` (`make test` leaves them out). Playwright's
 own browser download is not used: CHROMIUM (default /usr/bin/chromium) is launched.
 """
 
+import io
 import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 from playwright.sync_api import ConsoleMessage, Page, sync_playwright
+
+from tests.careers.rome_support import UTF8_FILE as ROME_FILE
 
 CHROMIUM = os.environ.get("PLAYWRIGHT_CHROMIUM_EXECUTABLE", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -77,6 +81,14 @@ def browser():
 def site(catalogue, live_server) -> str:
     """The live server's address, serving the seed catalogue (tests/conftest.py)."""
     return live_server.url
+
+
+@pytest.fixture
+def rome_site(site) -> str:
+    """The same, with the four ROME fiches of the importer's test file imported too."""
+    quiet = {"stdout": io.StringIO(), "stderr": io.StringIO()}
+    call_command("import_rome", str(ROME_FILE), **quiet)
+    return site
 
 
 @dataclass

@@ -30,6 +30,19 @@ PAGES = {
     "passer-de-a-a-b": f"/metiers/{CAREER}/vers/{OTHER_CAREER}/",
     "page-404": "/cette-page-nexiste-pas/",
 }
+# The pages that show ROME fiches, once imported.
+ROME_PAGES = {
+    "fiche-rome": "/metiers/intervention-technique-dexploitation-logistique/",
+    "certification-et-fiches-rome": (
+        "/certifications/rncp-14528-manager-operations-logistiques-internationales/"
+    ),
+    "recherche-appellation": "/recherche/?q=cheffe+de+quai",
+    "metiers-appellation": "/metiers/?q=cheffe+de+quai",
+    "competences-rome": "/competences/",
+    "savoir-faire-rome": "/competences/?type=savoir_faire",
+    "competence-rome": "/competences/planifier-lactivite-du-quai-et-repartir-les-taches/",
+    "donnees-ouvertes": "/donnees-ouvertes/",
+}
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 RUN_AXE = """async (tags) => {
     const results = await axe.run(document, {runOnly: {type: "tag", values: tags}});
@@ -54,8 +67,16 @@ def describe(violations: list[dict]) -> str:
 
 @pytest.mark.parametrize("name", PAGES)
 def test_page_is_accessible_and_respects_the_csp(site, open_page, name):
-    url = site + PAGES[name]
     expected_status = 404 if name == "page-404" else 200
+    check_page(open_page, name, site + PAGES[name], expected_status)
+
+
+@pytest.mark.parametrize("name", ROME_PAGES)
+def test_rome_page_is_accessible_and_respects_the_csp(rome_site, open_page, name):
+    check_page(open_page, name, rome_site + ROME_PAGES[name], 200)
+
+
+def check_page(open_page, name: str, url: str, expected_status: int) -> None:
     for width_name, width in WIDTHS.items():
         page, problems = open_page(width=width)
         if expected_status == 404:
