@@ -72,8 +72,8 @@ ROME_FICHES = 1584
 def discover(runs: int) -> dict:
     """Each page's warm address and `runs` never-seen ones (None: one address only).
 
-    Run in a process with Django set up. Never-seen pools do not overlap between pages
-    that share a view, so one page's measure never warms another's.
+    Run in a process with Django set up. No never-seen address is asked twice, nor is
+    another page's: one page's measure never warms another's.
     """
     from careers.models import Career, CareerSkill
     from certifications.models import Certification
@@ -93,7 +93,7 @@ def discover(runs: int) -> dict:
     softs = list(Skill.objects.filter(kind="soft").order_by("pk").values_list("slug", flat=True))
     hards = list(Skill.objects.filter(kind="hard").order_by("pk").values_list("slug", flat=True))
     skills = list(Skill.objects.order_by("pk").values_list("slug", flat=True))
-    words = title_words(Career.objects.published().values_list("title", flat=True), 4 * runs)
+    words = title_words(Career.objects.published().values_list("title", flat=True), runs)
     levels = ["BAC +2", "BAC +3", "BAC +5", "", "BAC +4"]
 
     def filtered(i: int) -> str:
@@ -129,11 +129,11 @@ def discover(runs: int) -> dict:
         ),
         "recherche": (
             "/recherche/?q=logistique",
-            [f"/recherche/?q={words[runs + i]}" for i in range(runs)],
+            [f"/recherche/?q={words[i]}" for i in range(runs)],
         ),
         "suggestions": (
             "/recherche/suggestions/?q=logis",
-            [f"/recherche/suggestions/?q={words[2 * runs + i][:5]}" for i in range(runs)],
+            [f"/recherche/suggestions/?q={words[i][:5]}" for i in range(runs)],
         ),
         "fiche métier": (
             f"/metiers/{sheet}/",
@@ -147,7 +147,7 @@ def discover(runs: int) -> dict:
         "certifications filtrées": (
             "/certifications/?niveau=6",
             [
-                "/certifications/?" + urlencode({"q": words[3 * runs + i], "niveau": 3 + i % 5})
+                "/certifications/?" + urlencode({"q": words[i], "niveau": 3 + i % 5})
                 for i in range(runs)
             ],
         ),

@@ -62,6 +62,7 @@ class ActiveFilter:
 
 
 class CareerFilterForm(FilterForm):
+    steps = {"salaire_min": 1000, "score_min": 5}
     q = forms.CharField(label="Rechercher un métier", required=False, max_length=200)
     soft = SlugListField(label="Soft skills", required=False)
     hard = SlugListField(label="Hard skills", required=False)
@@ -175,9 +176,8 @@ class CareerFilterForm(FilterForm):
 
     def _without(self, *names: str, value: str | None = None) -> str:
         """This page's query string without some parameters (or one value), at page 1."""
-        params = self.data.copy()
-        for ignored in ("page", *self.errors):
-            params.pop(ignored, None)
+        params = self.cleaned_query()
+        params.pop("page", None)
         for name in names:
             if value is None:
                 params.pop(name, None)
@@ -188,9 +188,7 @@ class CareerFilterForm(FilterForm):
 
     def _with(self, name: str, value: str) -> str:
         """This page's query string with one more value, at the same page."""
-        params = self.data.copy()
-        for ignored in self.errors:
-            params.pop(ignored, None)
+        params = self.cleaned_query()
         if value not in params.getlist(name):
             params.appendlist(name, value)
         return f"?{params.urlencode()}"

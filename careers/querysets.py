@@ -297,12 +297,8 @@ class CareerQuerySet(models.QuerySet):
         return self.prefetch_related(*sheet_prefetches())
 
     def for_sheet_page(self) -> "CareerQuerySet":
-        """The career's own columns that the job sheet shows around its sections, and
-        where it comes from.
-
-        Enough for the page around a cached sheet body; on a miss, careers.sheet loads
-        the rows with `sheet_prefetches()`.
-        """
+        """The career's own columns that the job sheet shows, and where it comes from;
+        careers.sheet loads its rows with `sheet_prefetches()`."""
         return self.select_related("dataset").only(
             "title", "slug", "summary", "updated_at", "dataset"
         )

@@ -3,11 +3,8 @@
 from dataclasses import dataclass
 
 from django.db.models import prefetch_related_objects
-from django.template.loader import render_to_string
-from django.utils.safestring import SafeString, mark_safe
 
 from certifications.models import EQF_LEVEL_BY_BAC_PLUS, Certification
-from core import cache
 from core.templatetags.formatting import jsonld
 
 from .models import Career, CareerSection, SectionKind
@@ -158,19 +155,6 @@ def occupation_jsonld(career: Career, url: str) -> dict:
     return data
 
 
-def rendered_sheet(career: Career, url: str, *, version: int) -> dict[str, SafeString]:
-    """The sheet's HTML that is the same for every visitor: `brief`, `body` and `jsonld`.
-
-    Rendered once per catalogue `version` and URL, then served from the cache
-    without loading the sheet's rows, to visitors whose page is rendered for them
-    (a comparison tray, a message): the tray and the CSRF token stay outside.
-    """
-    parts = cache.get_or_set(
-        "sheet-parts", (career.pk, url), lambda: _render_sheet(career, url), version=version
-    )
-    return {name: mark_safe(html) for name, html in parts.items()}
-
-
 def linked_certifications(career: Career) -> tuple[list, list, list[int]]:
     """The certifications that name the career's ROME codes; those at the levels of the
     diplomas it names (the others), a few; and the levels of which there are more."""
@@ -186,10 +170,12 @@ def linked_certifications(career: Career) -> tuple[list, list, list[int]]:
     return by_rome, at_levels[:CERTIFICATIONS_SHOWN], more
 
 
-def _render_sheet(career: Career, url: str) -> dict[str, str]:
+def sheet_context(career: Career, url: str) -> dict:
+    """What the job sheet's template shows of a career: its rows loaded here, each kind in
+    one query, the certifications and related careers, its JSON-LD."""
     prefetch_related_objects([career], *sheet_prefetches())
     by_rome, at_levels, more_levels = linked_certifications(career)
-    context = {
+    return {
         "career": career,
         "brief": sheet_brief(career, by_rome, at_levels, more_levels),
         "sections": sheet_sections(career),
@@ -200,9 +186,5 @@ def _render_sheet(career: Career, url: str) -> dict[str, str]:
         "certifications": at_levels,
         # More than shown: one link per level to the certification list filtered on it.
         "more_certification_levels": more_levels,
-    }
-    return {
-        "brief": str(render_to_string("careers/includes/brief.html", context)),
-        "body": str(render_to_string("careers/includes/sheet_body.html", context)),
-        "jsonld": str(jsonld(occupation_jsonld(career, url))),
+        "jsonld": jsonld(occupation_jsonld(career, url)),
     }

@@ -3,8 +3,6 @@
 from dataclasses import dataclass
 from enum import StrEnum
 
-from django.contrib.messages import get_messages
-
 from core.selection import MAX_COMPARED
 
 from .models import Career
@@ -64,8 +62,3 @@ def remove_from_tray(*, session, slug: str) -> TrayChange:
         session[SESSION_KEY] = [s for s in current if s != slug]
     title = Career.objects.filter(slug=slug).values_list("title", flat=True).first() or ""
     return TrayChange(TrayOutcome.REMOVED, title)
-
-
-def is_personalised(request) -> bool:
-    """Whether the visitor's page holds something of theirs: a tray or a message waiting."""
-    return bool(tray_slugs(request.session)) or bool(len(get_messages(request)))

@@ -4,15 +4,14 @@ from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_safe
 
 from core import cache
-from core.http import render_list, render_shared
+from core.http import Page, render_shared, swaps_results
 from core.opendata import json_list_errors, wants_json
 from core.redirects import redirect_if_moved
 from core.site import absolute_url
 
 from . import api, sheet
-from .forms import CareerFilterForm
+from .forms import SKILL_PARAMS, CareerFilterForm
 from .models import Career
-from .tray import is_personalised
 
 CAREERS_PER_PAGE = 20
 
@@ -22,70 +21,69 @@ CAREERS_PER_PAGE = 20
 def career_list(request):
     form = CareerFilterForm(request.GET)
     form.is_valid()  # invalid parameters are dropped and reported, never fatal
-    active_filters = form.active_filters()
+    if wants_json(request):
+        _, page = filtered_page(form)
+        return api.career_list_json(request, page, notices=form.notices())
+    query = form.canonical_query()
+    facet = swapped_facet_param(request)
+
+    def build() -> Page:
+        careers, page = filtered_page(form)
+        active_filters = form.active_filters()
+        skill_facets, education_facets = careers.facet_counts(whole_catalogue=not active_filters)
+        groups = form.facet_groups(skill_facets)
+        if facet:
+            group = next(group for group in groups if group["param"] == facet)
+            return Page("careers/career_list.html#facet-group", {"group": group})
+        context = {
+            "form": form,
+            "page_obj": page,
+            "notices": form.notices(),
+            "active_filters": active_filters,
+            "facet_groups": groups,
+            "education_options": form.education_options(education_facets),
+            "nav": "careers",
+        }
+        # A search that finds nothing is not kept: any word would make a key.
+        stored = page.paginator.count > 0 or not form.value("q")
+        return Page("careers/career_list.html", context, store=stored)
+
+    key = cache.key("career-list", query.urlencode()) if query is not None else None
+    return render_shared(request, build, key=key, query=query, partials=True, variant=facet)
+
+
+def filtered_page(form: CareerFilterForm):
+    """(the careers the form's filters keep, the page of them it asks for)."""
     careers = Career.objects.published().filter_by(**form.filters())
-    if active_filters:
+    if form.active_filters():
         careers = careers.pinned()  # the page, its count and the facets ask of one set
     paginator = Paginator(careers.sort_by(form.sort).for_cards(), CAREERS_PER_PAGE)
     try:
-        page = paginator.page(form.page_number)
+        return careers, paginator.page(form.page_number)
     except EmptyPage as exc:
         raise Http404("Cette page de résultats n'existe pas.") from exc
-    if wants_json(request):
-        return api.career_list_json(request, page, notices=form.notices())
-    skill_facets, education_facets = careers.facet_counts(whole_catalogue=not active_filters)
-    if group := swapped_facet_group(request, form, skill_facets):
-        return render_list(request, "careers/career_list.html#facet-group", {"group": group})
-    context = {
-        "form": form,
-        "page_obj": page,
-        "notices": form.notices(),
-        "active_filters": active_filters,
-        "facet_groups": form.facet_groups(skill_facets),
-        "education_options": form.education_options(education_facets),
-        "nav": "careers",
-    }
-    return render_list(request, "careers/career_list.html", context)
 
 
-def swapped_facet_group(request, form: CareerFilterForm, skill_facets: list[dict]) -> dict | None:
-    """The facet group that htmx asks for alone ("Afficher tout"), if it does."""
-    if not request.htmx or request.htmx.history_restore_request:
-        return None
-    return next(
-        (
-            group
-            for group in form.facet_groups(skill_facets)
-            if request.htmx.target == f"facet-{group['param']}"
-        ),
-        None,
-    )
+def swapped_facet_param(request) -> str:
+    """The skill facet group htmx asks for alone ("Afficher tout"), if it does: its
+    parameter ("soft"), read from HX-Target among the groups there are."""
+    if not swaps_results(request):
+        return ""
+    return next((param for param in SKILL_PARAMS if request.htmx.target == f"facet-{param}"), "")
 
 
 @require_safe
 def career_detail(request, slug):
     url = absolute_url(request.path)
-    version = cache.catalogue_version()
 
-    def get_context():
+    def build() -> Page:
         career = get_object_or_404(Career.objects.published().for_sheet_page(), slug=slug)
-        return {
-            "career": career,
-            "sheet": sheet.rendered_sheet(career, url, version=version),
-            "canonical_url": url,
-            "nav": "careers",
-        }
+        context = {**sheet.sheet_context(career, url), "canonical_url": url, "nav": "careers"}
+        return Page("careers/career_detail.html", context)
 
-    # No query when the page is cached: its key is the catalogue's version, and an
-    # unknown slug raises 404 before anything is stored.
+    # One query when the page is cached: the catalogue's version, in its key. An unknown
+    # slug raises 404 before anything is stored.
     try:
-        return render_shared(
-            request,
-            "careers/career_detail.html",
-            get_context,
-            key=cache.key("sheet-page", slug, url, version=version),
-            timeout=cache.PAGE_TIMEOUT,
-            personalised=is_personalised(request),
-        )
+        return render_shared(request, build, key=cache.key("sheet-page", slug, url))
     except Http404:
         return redirect_if_moved(Career.objects.published(), slug)

@@ -3,9 +3,14 @@
 A value that cannot be read drops its filter, never the page, and a notice names
 it; `page` past the last page is a 404 (the view's Paginator), a page number that
 cannot be read is page 1.
+
+A list page is kept in the page cache (core.http.render_shared) under its parameters'
+canonical form (`canonical_query`), never the raw address, and only when every value
+is one the site's own links and forms send: see there.
 """
 
 from django import forms
+from django.http import QueryDict
 
 
 class FilterForm(forms.Form):
@@ -24,6 +29,40 @@ class FilterForm(forms.Form):
             if name in self.fields and name != "page"
         ]
         return invalid + self.ignored
+
+    # Numbers the form's inputs step by (step="1000"): another value filters as well, but is
+    # not kept in the page cache, whose keys stay among the values the site's forms send.
+    steps: dict[str, int] = {}
+
+    def cleaned_query(self) -> QueryDict:
+        """The valid values as a query string writes them: known parameters only, in the
+        form's order, trimmed, numbers as numbers ("020" is "20"), page 1 left out.
+
+        What the page's own links start from, whatever the address looked like.
+        """
+        query = QueryDict(mutable=True)
+        for name in self.fields:
+            value = self.value(name)
+            if value in (None, "", False, [], ()) or (name == "page" and value == 1):
+                continue
+            values = value if isinstance(value, list | tuple) else [value]
+            query.setlist(name, [self.query_value(item) for item in values])
+        return query
+
+    def query_value(self, value) -> str:
+        """One cleaned value as the query string writes it."""
+        return "1" if value is True else str(value)
+
+    def canonical_query(self) -> QueryDict | None:
+        """The parameters as the page cache's key (core.http.render_shared): `cleaned_query`,
+        or None when they must not make a key — a value was dropped (a notice names it) or
+        falls off its input's step. Call after is_valid()."""
+        if self.notices():
+            return None
+        for name, step in self.steps.items():
+            if self.value(name) is not None and self.value(name) % step:
+                return None
+        return self.cleaned_query()
 
     def value(self, name: str):
         return self.cleaned_data.get(name) if hasattr(self, "cleaned_data") else None

@@ -16,15 +16,20 @@ browser may keep it but asks again each time, and gets an empty 304 when
 nothing changed. Views that set their own Cache-Control keep it.
 """
 
+import copy
 import hashlib
 from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from django.core.cache import cache
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.middleware.csrf import CSRF_TOKEN_LENGTH, get_token
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.safestring import mark_safe
+
+from .cache import PAGE_TIMEOUT
 
 # What precedes a masked CSRF token in a page: base.html's hx-headers and the
 # {% csrf_token %} tag. Splitting on them is some 40 times faster than a regex
@@ -70,6 +75,11 @@ class PageCachingMiddleware:
         return response
 
 
+def swaps_results(request) -> bool:
+    """Whether htmx asks for part of a list page (not a history restore, which wants it all)."""
+    return bool(request.htmx and not request.htmx.history_restore_request)
+
+
 def render_list(request, template: str, context: dict):
     """A filtered list page, or only its `results` partial when htmx swaps the results in
     (or the partial `template` names, e.g. one facet group).
@@ -77,48 +87,132 @@ def render_list(request, template: str, context: dict):
     A history restore asks for the whole page. The response varies on HX-Request and
     HX-Target, so a cache never serves a partial as the page or the page as a partial.
     """
-    if request.htmx and not request.htmx.history_restore_request and "#" not in template:
+    if swaps_results(request) and "#" not in template:
         template += "#results"
     response = render(request, template, context)
     patch_vary_headers(response, ["HX-Request", "HX-Target"])
     return response
 
 
-# Stands for the CSRF token in a page rendered for every visitor. A NUL cannot come
-# from the content: forms refuse it, PostgreSQL cannot store it, requests with one get a 400.
+# Stand for what belongs to the visitor in a page rendered for every visitor: the CSRF
+# token, and base.html's comparison tray and messages. A NUL cannot come from the content:
+# forms refuse it, PostgreSQL cannot store it, requests with one get a 400.
 CSRF_TOKEN_HOLE = "\x00csrf-token\x00"
+VISITOR_HOLES = {"tray": "\x00tray\x00", "messages": "\x00messages\x00"}
+# What fills each visitor hole, rendered for each request with the visitor's own request.
+VISITOR_TEMPLATES = {"tray": "includes/tray.html", "messages": "includes/messages.html"}
+
+
+@dataclass
+class Page:
+    """What a view renders for every visitor: its template and context.
+
+    `store` is false when the page must not be kept although it could be rendered: a
+    parameter was dropped, a search found nothing (core.forms says which are kept).
+    `headers` go with the page, from the cache too (htmx's HX-Push-Url).
+    """
+
+    template: str
+    context: dict
+    store: bool = True
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class SharedPage:
+    """A page as the cache keeps it: UTF-8 with holes, the digest of its ETag, its headers,
+    and which visitor holes it has (an htmx partial has none)."""
+
+    content: bytes
+    digest: bytes
+    headers: dict[str, str]
+    holes: tuple[str, ...]
+
+    @classmethod
+    def of(cls, html: str, headers: dict[str, str]) -> "SharedPage":
+        content = html.encode()
+        holes = tuple(name for name, hole in VISITOR_HOLES.items() if hole in html)
+        bare = content.replace(CSRF_TOKEN_HOLE.encode(), b"")
+        for name in holes:
+            bare = bare.replace(VISITOR_HOLES[name].encode(), b"")
+        return cls(content, hashlib.sha256(bare).digest(), headers, holes)
+
+    def response(self, request) -> HttpResponse:
+        """The page for this visitor: their token, tray and messages in the holes."""
+        content = self.content.replace(CSRF_TOKEN_HOLE.encode(), get_token(request).encode())
+        digest = self.digest
+        for name in self.holes:
+            part = render_to_string(VISITOR_TEMPLATES[name], request=request).encode()
+            content = content.replace(VISITOR_HOLES[name].encode(), part)
+            digest = hashlib.sha256(digest + part).digest()
+        response = HttpResponse(content)
+        for header, value in self.headers.items():
+            response[header] = value
+        response["ETag"] = page_etag(digest, request.META["CSRF_COOKIE"])
+        return response
+
+
+def with_query(request, query: QueryDict):
+    """The request as if its query string were `query`: what a shared page is rendered
+    with, so that its links (canonical, pager, "next", {% querystring %}) are the same
+    whatever order, spacing or unknown parameters the first visitor's address had."""
+    shared = copy.copy(request)
+    shared.GET = query
+    shared.META = {**request.META, "QUERY_STRING": query.urlencode()}
+    return shared
 
 
 def render_shared(
     request,
-    template: str,
-    get_context: Callable[[], dict],
+    build: Callable[[], "Page | HttpResponse"],
     *,
-    key: str,
-    timeout: int,
-    personalised: bool,
+    key: str | None,
+    query: QueryDict | None = None,
+    partials: bool = False,
+    variant: str = "",
 ) -> HttpResponse:
-    """A page that is the same for every visitor but for the CSRF token, rendered once per key.
+    """A page that is the same for every visitor but for their token, tray and messages,
+    rendered once per `key` (core.cache.key: the catalogue's version is in it).
 
-    `personalised` says the page holds something of the visitor's own (a comparison
-    tray, a message waiting): it is then rendered for them alone. Anyone else gets
-    the shared page: every first visit, from a search engine or a shared link. It
-    is cached with a hole where the token goes, as UTF-8 with the digest of its ETag
-    (no decoding, encoding or hashing per request); each response fills in the
-    visitor's own token. Django's cache_page cannot do this: it never caches a
-    response that sets a new visitor's CSRF cookie, and would otherwise hand one
-    visitor's token to the next.
+    `build` runs on a miss only: it does the page's queries and returns a Page, or a
+    response of its own (an error, a redirect), which is never kept. Its page is
+    rendered with holes where the visitor's parts go (`query` standing for the request's
+    own parameters) and kept unless it says otherwise; each response fills the holes.
+    `key=None`: the parameters cannot be a key (core.forms), the page is rendered for
+    this request alone, the same way.
+
+    `partials`: an htmx request gets the `results` partial (or the one the page's
+    template names), a whole page on a history restore; the response varies on
+    HX-Request and HX-Target. The key tells them apart by `variant`, which the view
+    derives from HX-Target when it serves another partial ("facet-soft"): never the
+    raw header, which the client chooses. Django's cache_page cannot do this:
+    it never caches a response that sets a new visitor's CSRF cookie, would otherwise
+    hand one visitor's token and tray to the next, and keys on the raw address.
     """
-    if personalised:
-        return render(request, template, get_context())
-    hole = CSRF_TOKEN_HOLE.encode()
-    cached = cache.get(key)
+    swapped = swaps_results(request) if partials else False
+    if key is not None and partials:
+        key = f"{key}:{variant or ('results' if swapped else 'page')}"
+    cached = cache.get(key) if key is not None else None
     if cached is None:
-        context = {**get_context(), "csrf_token": CSRF_TOKEN_HOLE}
-        page = render_to_string(template, context, request).encode()
-        cached = (page, hashlib.sha256(page.replace(hole, b"")).digest())
-        cache.set(key, cached, timeout)
-    page, digest = cached
-    response = HttpResponse(page.replace(hole, get_token(request).encode()))
-    response["ETag"] = page_etag(digest, request.META["CSRF_COOKIE"])
+        page = build()
+        if isinstance(page, HttpResponse):
+            return page
+        template = page.template
+        if swapped and "#" not in template:
+            template += "#results"
+        context = {
+            **page.context,
+            "csrf_token": CSRF_TOKEN_HOLE,
+            "visitor_holes": {name: mark_safe(hole) for name, hole in VISITOR_HOLES.items()},
+            # Nothing of the first visitor's may reach a page served to others.
+            "tray": [],
+            "messages": [],
+        }
+        shared_request = with_query(request, query) if query is not None else request
+        cached = SharedPage.of(render_to_string(template, context, shared_request), page.headers)
+        if key is not None and page.store:
+            cache.set(key, cached, PAGE_TIMEOUT)
+    response = cached.response(request)
+    if partials:
+        patch_vary_headers(response, ["HX-Request", "HX-Target"])
     return response

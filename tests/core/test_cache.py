@@ -8,6 +8,7 @@ skipped without it; the others need none (a closed port stands for a Redis that 
 import json
 import logging
 import os
+import pickle
 import secrets
 import socket
 import subprocess
@@ -22,6 +23,7 @@ from django.test import override_settings
 
 from core import cache as catalogue_cache
 from core.cache_backends import ResilientRedisCache
+from core.http import VISITOR_HOLES
 from core.models import CatalogueVersion
 from tests import factories as f
 from tests.pages import text_of
@@ -78,18 +80,21 @@ def test_only_redis_is_a_shared_cache():
 
 
 @pytest.mark.django_db
-def test_unknown_addresses_and_visitors_with_a_tray_fill_no_page(client):
+def test_unknown_addresses_fill_no_page_and_a_tray_never_reaches_the_cache(client):
     career = f.CareerFactory()
+    other = f.CareerFactory(title="Acheteur international")
     locmem = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     with override_settings(CACHES=locmem):
         for number in range(20):
             assert client.get(f"/metiers/inconnu-{number}/").status_code == 404
         assert len(caches["default"]._cache) == 0  # a cache-filling attack fills nothing
 
-        client.post("/comparer/ajouter/", {"metier": career.slug})
-        assert client.get(career.get_absolute_url()).status_code == 200
-        kinds = {key.split(":")[2] for key in caches["default"]._cache}
-        assert "sheet-page" not in kinds  # the page with their tray is theirs alone
+        client.post("/comparer/ajouter/", {"metier": other.slug})
+        page = client.get(career.get_absolute_url())
+        assert "Acheteur international" in text_of(page)  # their tray, on their page
+        (stored,) = [pickle.loads(value) for value in caches["default"]._cache.values()]
+        assert b"Acheteur international" not in stored.content
+        assert VISITOR_HOLES["tray"].encode() in stored.content
 
 
 # --- The version ----------------------------------------------------------------------------------
