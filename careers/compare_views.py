@@ -1,12 +1,15 @@
 """The comparison page and the tray's add/remove forms."""
 
 from django.contrib import messages
+from django.http import HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST, require_safe
 
+from core import cache
 from core.errors import render_error
+from core.http import Page, render_shared
 from core.selection import MAX_COMPARED, SelectionProblem, parse_selection
 
 from .comparison import build_comparison
@@ -32,7 +35,7 @@ def compare_careers(request):
     if selection.problem == SelectionProblem.EMPTY:
         return _picker(request, selected=tray_slugs(request.session))
     if selection.problem == SelectionProblem.GARBAGE:
-        return _picker(request, selected=[], rejected=selection.rejected, status=400)
+        return render(request, *_picker_page([], selection.rejected), status=400)
     if selection.problem == SelectionProblem.TOO_MANY:
         return render_error(
             request,
@@ -43,26 +46,34 @@ def compare_careers(request):
             f"{MAX_COMPARED} au plus.",
         )
 
-    found = {
-        career.slug: career
-        for career in Career.objects.published().filter(slug__in=selection.tokens).for_comparison()
-    }
-    missing = [slug for slug in selection.tokens if slug not in found]
-    if missing:
-        return render_error(
-            request,
-            404,
-            "Métier introuvable",
-            "Un des métiers demandés n'existe pas ou n'est plus publié.",
-            "Introuvable : " + ", ".join(f"« {slug} »" for slug in missing) + ".",
-        )
+    def build() -> Page | HttpResponse:
+        found = {
+            career.slug: career
+            for career in Career.objects.published()
+            .filter(slug__in=selection.tokens)
+            .for_comparison()
+        }
+        missing = [slug for slug in selection.tokens if slug not in found]
+        if missing:
+            return render_error(
+                request,
+                404,
+                "Métier introuvable",
+                "Un des métiers demandés n'existe pas ou n'est plus publié.",
+                "Introuvable : " + ", ".join(f"« {slug} »" for slug in missing) + ".",
+            )
+        comparison = build_comparison([found[slug] for slug in selection.tokens])
+        context = {"comparison": comparison, "nav": "compare"}
+        if comparison.is_single:
+            context["choices"] = _choices()
+            context["selected"] = selection.tokens
+        return Page("careers/compare.html", context)
 
-    comparison = build_comparison([found[slug] for slug in selection.tokens])
-    context = {"comparison": comparison, "nav": "compare"}
-    if comparison.is_single:
-        context["choices"] = _choices()
-        context["selected"] = selection.tokens
-    return render(request, "careers/compare.html", context)
+    # The table and charts of this selection, in this order: the same for every visitor.
+    query = QueryDict(mutable=True)
+    query["metiers"] = ",".join(selection.tokens)
+    key = cache.key("compare", *selection.tokens)
+    return render_shared(request, build, key=key, query=query)
 
 
 @require_POST
@@ -110,14 +121,21 @@ def _choices():
     return Career.objects.published().only("slug", "title")
 
 
-def _picker(request, *, selected, rejected=(), status=200):
+def _picker_page(selected, rejected=()) -> tuple[str, dict]:
     context = {
         "choices": _choices(),
         "selected": selected,
         "rejected": rejected,
         "nav": "compare",
     }
-    return render(request, "careers/compare_picker.html", context, status=status)
+    return "careers/compare_picker.html", context
+
+
+def _picker(request, *, selected):
+    """Every career to tick, those of the visitor's tray ticked: kept per selection, which
+    holds only careers a tray could take (published ones, four at most)."""
+    key = cache.key("compare-picker", *selected)
+    return render_shared(request, lambda: Page(*_picker_page(selected)), key=key, query=QueryDict())
 
 
 def _missing_career(request):

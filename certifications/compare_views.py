@@ -4,10 +4,13 @@ import re
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, Q
+from django.http import HttpResponse, QueryDict
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from core import cache
 from core.errors import render_error
+from core.http import Page, render_shared
 from core.selection import MAX_COMPARED, SelectionProblem, parse_selection
 
 from .models import Certification, CertificationRome, Component
@@ -38,31 +41,37 @@ def compare_certifications(request):
             f"{MAX_COMPARED} au plus.",
         )
 
-    certifications = list(_for_comparison(selection.tokens))
-    columns, missing = [], []
-    for token in selection.tokens:
-        match = next((c for c in certifications if _answers_to(c, token)), None)
-        if match is None:
-            missing.append(token)
-        elif match not in columns:
-            columns.append(match)
-    if missing:
-        return render_error(
-            request,
-            404,
-            "Certification introuvable",
-            "Une des certifications demandées n'existe pas ou n'est plus publiée.",
-            "Introuvable : " + ", ".join(f"« {token} »" for token in missing) + ".",
-        )
-    context = {
-        "certifications": columns,
-        "components": _component_rows(columns),
-        "nav": "certifications",
-    }
-    if len(columns) < 2:
-        context["choices"] = _choices()
-        context["selected"] = [c.slug for c in columns]
-    return render(request, "certifications/compare.html", context)
+    def build() -> Page | HttpResponse:
+        certifications = list(_for_comparison(selection.tokens))
+        columns, missing = [], []
+        for token in selection.tokens:
+            match = next((c for c in certifications if _answers_to(c, token)), None)
+            if match is None:
+                missing.append(token)
+            elif match not in columns:
+                columns.append(match)
+        if missing:
+            return render_error(
+                request,
+                404,
+                "Certification introuvable",
+                "Une des certifications demandées n'existe pas ou n'est plus publiée.",
+                "Introuvable : " + ", ".join(f"« {token} »" for token in missing) + ".",
+            )
+        context = {
+            "certifications": columns,
+            "components": _component_rows(columns),
+            "nav": "certifications",
+        }
+        if len(columns) < 2:
+            context["choices"] = _choices()
+            context["selected"] = [c.slug for c in columns]
+        return Page("certifications/compare.html", context)
+
+    query = QueryDict(mutable=True)
+    query["codes"] = ",".join(selection.tokens)
+    key = cache.key("compare-certifications", *selection.tokens)
+    return render_shared(request, build, key=key, query=query)
 
 
 def _for_comparison(tokens: list[str]):

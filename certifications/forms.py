@@ -2,6 +2,7 @@
 
 from django import forms
 
+from core import cache
 from core.forms import FilterForm
 from skills.models import RomeCode
 
@@ -39,8 +40,9 @@ class CertificationFilterForm(FilterForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["nsf"].choices = [ANY, *code_choices(NsfCode.objects)]
-        self.fields["rome"].choices = [ANY, *code_choices(RomeCode.objects)]
+        nsf, rome = code_choices()
+        self.fields["nsf"].choices = [ANY, *nsf]
+        self.fields["rome"].choices = [ANY, *rome]
 
     def filters(self) -> dict:
         """The valid, non-empty values, by parameter; call after is_valid()."""
@@ -63,7 +65,14 @@ class CertificationFilterForm(FilterForm):
         return Certification.objects.published().filter_by(**filters)
 
 
-def code_choices(codes) -> list[tuple[str, str]]:
-    """The codes that at least one published certification carries."""
-    in_use = codes.filter(certifications__is_published=True).distinct()
-    return [(code.code, str(code)) for code in in_use]
+def code_choices() -> tuple[list, list]:
+    """The NSF and ROME codes that at least one published certification carries: the same
+    for every visitor of the list, kept until the catalogue changes (core.cache)."""
+
+    def in_use(codes) -> list[tuple[str, str]]:
+        used = codes.filter(certifications__is_published=True).distinct()
+        return [(code.code, str(code)) for code in used]
+
+    return cache.get_or_set(
+        "certification-codes", (), lambda: (in_use(NsfCode.objects), in_use(RomeCode.objects))
+    )

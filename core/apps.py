@@ -1,5 +1,6 @@
 from django.apps import AppConfig, apps
 from django.conf import settings
+from django.core.signals import request_finished, request_started
 from django.db.models.signals import post_migrate
 
 # The group of the people who edit the catalogue in the admin.
@@ -17,6 +18,9 @@ class CoreConfig(AppConfig):
 
         # Every write to a catalogue app's rows retires the cached pages (core.cache).
         cache.connect_signals(catalogue_models())
+        # A request reads the catalogue's version once, whatever it caches.
+        request_started.connect(cache.pin_for_request, dispatch_uid="pin-version")
+        request_finished.connect(cache.unpin, dispatch_uid="unpin-version")
         # A page whose slug changes keeps answering at its old address (core.redirects).
         redirects.connect_signals(catalogue_models())
         post_migrate.connect(grant_editor_permissions, sender=self)

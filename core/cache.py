@@ -22,6 +22,10 @@ whose commit callbacks run in the other order cannot leave the older version the
 If Redis lost that write (unreachable at commit), core.cache_backends deletes the
 copy once Redis answers again, and VERSION_TIMEOUT bounds the lag in the worst case
 (the writer's process gone before Redis came back).
+
+Within one request the version is read once (`pin_for_request`): a page's key, its
+facets' and its codes' read the same value, as if the request had a snapshot of the
+catalogue's version; a write during the request (a bump) lets the next read see it.
 """
 
 import hashlib
@@ -65,13 +69,30 @@ def catalogue_version() -> int:
     changes only when that transaction commits, and the writer sees its writes at once.
     """
     _state.read_since_bump = True
-    if not cache_is_shared() or _bump_pending():
-        return _stored_version()
-    value = cache.get(VERSION_KEY)
-    if value is None:
+    pinned = getattr(_state, "pinned", None)
+    if pinned is not None:
+        return pinned
+    if cache_is_shared() and not _bump_pending():
+        value = cache.get(VERSION_KEY)
+        if value is None:
+            value = _stored_version()
+            cache.add(VERSION_KEY, value, VERSION_TIMEOUT)
+    else:
         value = _stored_version()
-        cache.add(VERSION_KEY, value, VERSION_TIMEOUT)
+    if getattr(_state, "pinning", False):
+        _state.pinned = value
     return value
+
+
+def pin_for_request(**kwargs) -> None:
+    """From now until `unpin`, the first version read is the one every later read gets
+    (request_started)."""
+    _state.pinning, _state.pinned = True, None
+
+
+def unpin(**kwargs) -> None:
+    """Every read asks again (request_finished)."""
+    _state.pinning, _state.pinned = False, None
 
 
 def _bumped() -> None:
@@ -104,6 +125,7 @@ def bump() -> None:
     else:
         value = CatalogueVersion.objects.create(name=NAME, value=time.time_ns()).value
     _state.read_since_bump = False
+    _state.pinned = None
     if connection.in_atomic_block and not bumped:
         transaction.on_commit(_bumped)
     if cache_is_shared():

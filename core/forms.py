@@ -43,7 +43,10 @@ class FilterForm(forms.Form):
         query = QueryDict(mutable=True)
         for name in self.fields:
             value = self.value(name)
-            if value in (None, "", False, [], ()) or (name == "page" and value == 1):
+            # Not `value in (…)`: 0 == False, and a salary of 0 € is a filter of its own.
+            if value is None or value is False or value in ("", [], ()):
+                continue
+            if name == "page" and value == 1:
                 continue
             values = value if isinstance(value, list | tuple) else [value]
             query.setlist(name, [self.query_value(item) for item in values])

@@ -3,14 +3,15 @@
 import logging
 
 from django.db import DatabaseError
-from django.http import HttpResponse
-from django.shortcuts import render
+from django.http import HttpResponse, QueryDict
 from django.urls import reverse
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_safe
 
 from careers.models import Career
 from certifications.models import Certification
+from core import cache
+from core.http import Page, render_shared
 from core.opendata import json_response
 from core.site import absolute_url
 from skills.models import Skill
@@ -20,12 +21,16 @@ logger = logging.getLogger(__name__)
 
 @require_safe
 def home(request):
-    context = {
-        "career_count": Career.objects.published().count(),
-        "certification_count": Certification.objects.published().count(),
-        "skill_count": Skill.objects.count(),
-    }
-    return render(request, "home.html", context)
+    def build() -> Page:
+        context = {
+            "career_count": Career.objects.published().count(),
+            "certification_count": Certification.objects.published().count(),
+            "skill_count": Skill.objects.count(),
+        }
+        return Page("home.html", context)
+
+    # One page whatever the query string: the home page reads none.
+    return render_shared(request, build, key=cache.key("home"), query=QueryDict())
 
 
 @never_cache

@@ -6,7 +6,7 @@ builders (careers.api, certifications.api).
 """
 
 from django.db.models import Count, Max, Q
-from django.shortcuts import render
+from django.http import QueryDict
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
@@ -14,6 +14,8 @@ from careers import api as careers_api
 from careers.models import Career
 from certifications import api as certifications_api
 from certifications.models import Certification
+from core import cache
+from core.http import Page, render_shared
 from core.models import Dataset
 from core.opendata import CHUNK_SIZE, LICENCE, csv_download, json_download
 from core.site import absolute_url
@@ -34,19 +36,23 @@ def catalogue_head() -> dict:
 
 @require_safe
 def opendata_page(request):
-    context = {
-        "licence": LICENCE,
-        "data_date": data_date(),
-        "career_count": Career.objects.published().count(),
-        "certification_count": Certification.objects.published().count(),
-        "datasets": Dataset.objects.annotate(
+    def build() -> Page:
+        datasets = Dataset.objects.annotate(
             career_count=Count("careers", filter=Q(careers__is_published=True), distinct=True),
             certification_count=Count(
                 "certifications", filter=Q(certifications__is_published=True), distinct=True
             ),
-        ),
-    }
-    return render(request, "opendata.html", context)
+        )
+        context = {
+            "licence": LICENCE,
+            "data_date": data_date(),
+            "career_count": Career.objects.published().count(),
+            "certification_count": Certification.objects.published().count(),
+            "datasets": datasets,
+        }
+        return Page("opendata.html", context)
+
+    return render_shared(request, build, key=cache.key("opendata"), query=QueryDict())
 
 
 @require_safe

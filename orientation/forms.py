@@ -117,6 +117,7 @@ class RawListField(forms.Field):
 
 
 class ProfileForm(FilterForm):
+    steps = {"salaire_min": 1000}
     competence = RawListField(label="Mes compétences", required=False)
     contrainte = RawListField(label="Contraintes à éviter", required=False)
     qualite_de_vie = forms.IntegerField(
@@ -210,6 +211,16 @@ class ProfileForm(FilterForm):
         if misplaced:
             self.ignored.append(f"{label} : {quoted(misplaced)} ne peut pas figurer ici, ignoré.")
         return tuple(items)
+
+    def query_value(self, value) -> str:
+        return value.slug if isinstance(value, Item) else super().query_value(value)
+
+    def canonical_query(self):
+        """The profile and page as a key; None also when words were typed in a picker's
+        search box (without JavaScript): any text would make a key."""
+        if self.search_text("chercher") or self.search_text("chercher_contrainte"):
+            return None
+        return super().canonical_query()
 
     # --- What the view and the template read --------------------------------------------------
 

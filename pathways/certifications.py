@@ -3,13 +3,15 @@ and the careers it leads to (careers app), so they live above both."""
 
 from dataclasses import dataclass
 
-from django.shortcuts import render
+from django.http import HttpResponse, QueryDict
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from careers.models import Career
 from certifications.api import certification_payload
 from certifications.models import COMPONENTS_HEADINGS, Certification
+from core import cache
+from core.http import Page, render_shared
 from core.opendata import json_response, json_view
 from core.redirects import redirect_if_moved
 from core.site import absolute_url
@@ -66,23 +68,28 @@ def published_certification(slug: str):
 
 @require_safe
 def certification_detail(request, slug):
-    certification = published_certification(slug)
-    if certification is None:
-        return redirect_if_moved(Certification.objects.published(), slug)
-    by_rome = careers_by_rome(certification)
-    context = {
-        "nav": "certifications",
-        "certification": certification,
-        "components_heading": COMPONENTS_HEADINGS[certification.kind],
-        "competences_shown": COMPETENCES_SHOWN,
-        "competence_names": ("compétence", "compétences"),
-        "careers_by_rome": by_rome,
-        "careers_at_same_level": some_careers_at_same_level(certification, exclude=by_rome),
-        "json_ld": credential_json_ld(
-            certification, absolute_url(certification.get_absolute_url())
-        ),
-    }
-    return render(request, "certifications/certification_detail.html", context)
+    def build() -> Page | HttpResponse:
+        certification = published_certification(slug)
+        if certification is None:
+            return redirect_if_moved(Certification.objects.published(), slug)
+        by_rome = careers_by_rome(certification)
+        context = {
+            "nav": "certifications",
+            "certification": certification,
+            "components_heading": COMPONENTS_HEADINGS[certification.kind],
+            "competences_shown": COMPETENCES_SHOWN,
+            "competence_names": ("compétence", "compétences"),
+            "careers_by_rome": by_rome,
+            "careers_at_same_level": some_careers_at_same_level(certification, exclude=by_rome),
+            "json_ld": credential_json_ld(
+                certification, absolute_url(certification.get_absolute_url())
+            ),
+        }
+        return Page("certifications/certification_detail.html", context)
+
+    # The certification's body and the careers it leads to, the same for every visitor.
+    key = cache.key("certification", slug)
+    return render_shared(request, build, key=key, query=QueryDict())
 
 
 def credential_json_ld(certification: Certification, url: str) -> dict:

@@ -1,18 +1,20 @@
 """The vocabulary's pages and API: each item with the careers that use it (careers app), so
 they live above the skills app, which never names careers."""
 
+import re
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.core.paginator import InvalidPage, Paginator
-from django.http import Http404
-from django.shortcuts import render
+from django.http import Http404, HttpResponse, QueryDict
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from careers.models import CareerSkill
 from careers.querysets import career_counts_by_skill, with_career_counts
+from core import cache
 from core.errors import render_error
+from core.http import Page, render_shared
 from core.opendata import ApiError, api_page, json_response, json_view, page_payload
 from core.redirects import redirect_if_moved
 from core.search import MAX_QUERY_LENGTH
@@ -88,6 +90,10 @@ def _overview(matching, query: str, counts: dict[int, int]) -> list[Group]:
     return groups
 
 
+# A page number as the site's links write it: another ("02", "abc") is never a key.
+PAGE_NUMBER = re.compile(r"[1-9][0-9]{0,5}")
+
+
 @require_safe
 def skill_list(request):
     """The vocabulary: an overview of every kind, or one kind's pages (?type=…)."""
@@ -97,31 +103,46 @@ def skill_list(request):
         return render_error(
             request, 404, "Type inconnu", f"Le référentiel n'a pas de type « {kind} »."
         )
-    matching = Skill.objects.search(query) if query else Skill.objects.all()
-    counts = career_counts_by_skill()
-    context = {"nav": "skills", "query": query}
-    if kind:
-        paginator = Paginator(matching.filter(kind=kind).order_by("name", "pk"), PER_PAGE)
-        try:
-            page = paginator.page(request.GET.get("page", "1"))
-        except InvalidPage as exc:
-            raise Http404("Cette page du référentiel n'existe pas.") from exc
-        _counted(page.object_list, counts)
-        context |= {"kind": kind, "heading": GROUP_HEADINGS[kind], "page_obj": page}
-        context["total"] = paginator.count
-    else:
-        context["groups"] = _overview(matching, query, counts)
-        context["total"] = sum(group.total for group in context["groups"])
-    return render(request, "skills/skill_list.html", context)
+    page_number = request.GET.get("page", "1")
+
+    def build() -> Page:
+        matching = Skill.objects.search(query) if query else Skill.objects.all()
+        counts = career_counts_by_skill()
+        context = {"nav": "skills", "query": query}
+        if kind:
+            paginator = Paginator(matching.filter(kind=kind).order_by("name", "pk"), PER_PAGE)
+            try:
+                page = paginator.page(page_number)
+            except InvalidPage as exc:
+                raise Http404("Cette page du référentiel n'existe pas.") from exc
+            _counted(page.object_list, counts)
+            context |= {"kind": kind, "heading": GROUP_HEADINGS[kind], "page_obj": page}
+            context["total"] = paginator.count
+        else:
+            context["groups"] = _overview(matching, query, counts)
+            context["total"] = sum(group.total for group in context["groups"])
+        # A filter that finds nothing is not kept: any word would make a key.
+        return Page("skills/skill_list.html", context, store=context["total"] > 0 or not query)
+
+    params = QueryDict(mutable=True)
+    for name, value in (("q", query), ("type", kind), ("page", page_number)):
+        if value and value != "1":
+            params[name] = value
+    keyed = bool(PAGE_NUMBER.fullmatch(page_number))
+    key = cache.key("skill-list", params.urlencode()) if keyed else None
+    return render_shared(request, build, key=key, query=params)
 
 
 @require_safe
 def skill_detail(request, slug):
-    skill = Skill.objects.select_related("dataset").filter(slug=slug).first()
-    if skill is None:
-        return redirect_if_moved(Skill.objects.all(), slug)
-    context = {"nav": "skills", "skill": skill, "uses": CareerSkill.objects.uses_of(skill)}
-    return render(request, "skills/skill_detail.html", context)
+    def build() -> Page | HttpResponse:
+        skill = Skill.objects.select_related("dataset").filter(slug=slug).first()
+        if skill is None:
+            return redirect_if_moved(Skill.objects.all(), slug)
+        context = {"nav": "skills", "skill": skill, "uses": CareerSkill.objects.uses_of(skill)}
+        return Page("skills/skill_detail.html", context)
+
+    return render_shared(request, build, key=cache.key("skill", slug), query=QueryDict())
 
 
 def skill_payload(skill: Skill) -> dict:

@@ -4,13 +4,15 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.db.models import Count, QuerySet, Window
-from django.shortcuts import render
+from django.http import HttpResponse, QueryDict
 from django.urls import reverse
 from django.utils.safestring import SafeString
 from django.views.decorators.http import require_safe
 
 from careers.models import Career
 from certifications.models import Certification
+from core import cache
+from core.http import Page, render_shared
 from core.search import MAX_QUERY_LENGTH, highlight
 from skills.models import Skill
 
@@ -86,17 +88,30 @@ def search_groups(query: str, limit: int) -> list[ResultGroup]:
     return groups
 
 
+def _searched(request, template: str, limit: int) -> HttpResponse:
+    """A search page, kept for every visitor under its words (spaces made single): only
+    when it found something, since any word would otherwise make a key."""
+    query = _query(request)
+
+    def build() -> Page:
+        groups = search_groups(query, limit) if query else []
+        total = sum(group.count for group in groups)
+        context = {"query": query, "groups": groups, "total": total}
+        return Page(template, context, store=total > 0 or not query)
+
+    params = QueryDict(mutable=True)
+    if query:
+        params["q"] = query
+    key = cache.key("search", template, query)
+    return render_shared(request, build, key=key, query=params)
+
+
 @require_safe
 def search(request):
-    query = _query(request)
-    groups = search_groups(query, RESULTS_PER_KIND) if query else []
-    context = {"query": query, "groups": groups, "total": sum(g.count for g in groups)}
-    return render(request, "search/search.html", context)
+    return _searched(request, "search/search.html", RESULTS_PER_KIND)
 
 
 @require_safe
 def suggestions(request):
     """The as-you-type list under the search box (htmx partial, fetched after a pause)."""
-    query = _query(request)
-    groups = search_groups(query, SUGGESTIONS_PER_KIND) if query else []
-    return render(request, "search/suggestions.html", {"query": query, "groups": groups})
+    return _searched(request, "search/suggestions.html", SUGGESTIONS_PER_KIND)

@@ -20,6 +20,7 @@ from tests.careers.test_comparison import (
     catalogue_pair,
     make_sheet,
 )
+from tests.pages import without_tokens
 
 URL = "/comparer/"
 
@@ -144,10 +145,15 @@ def test_query_count_is_the_same_for_two_and_four_careers(client, django_assert_
     ]
     slugs = [career.slug for career in careers]
 
-    with django_assert_num_queries(8):
+    # The catalogue's version (the page's key), then the careers and their rows.
+    with django_assert_num_queries(9):
         two = client.get(URL, {"metiers": ",".join(slugs[:2])})
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         four = client.get(URL, {"metiers": ",".join(slugs)})
+    # The same selection again: kept whole, only the version is read.
+    with django_assert_num_queries(1):
+        again = client.get(URL, {"metiers": ",".join(slugs)})
+    assert without_tokens(again.content.decode()) == without_tokens(four.content.decode())
 
     assert two.status_code == four.status_code == 200
     assert all(career.title in text_of(four) for career in careers)

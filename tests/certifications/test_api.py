@@ -176,8 +176,9 @@ def test_api_list_pages_and_filters(client, django_assert_num_queries):
         certification = factories.CertificationFactory(title=f"Titre {n}", level=5)
         factories.CertificationRomeFactory(certification=certification)
     factories.CertificationFactory(title="Autre niveau", level=7)
-    # Form choices (NSF, ROME in use), count, page, NSF and ROME prefetches.
-    with django_assert_num_queries(6):
+    # The catalogue's version (the key of the form's choices), form choices (NSF, ROME in
+    # use), count, page, NSF and ROME prefetches.
+    with django_assert_num_queries(7):
         data = client.get("/api/v1/certifications/", {"niveau": 5, "page_size": 2}).json()
     assert data["count"] == 5 and data["num_pages"] == 3
     assert [r["title"] for r in data["results"]] == ["Titre 0", "Titre 1"]

@@ -263,8 +263,9 @@ def test_list_query_count_is_pinned(client, django_assert_num_queries, count):
     for _ in range(count):
         certification_with_codes()
 
-    # NSF choices, ROME choices, kind facets, level facets, count, page, NSF, ROME.
-    with django_assert_num_queries(8):
+    # The catalogue's version (the key of the page and of the form's choices), NSF choices,
+    # ROME choices, kind facets, level facets, count, page, NSF, ROME.
+    with django_assert_num_queries(9):
         response = client.get(LIST_URL, {"niveau": "7"})
 
     assert len(titles_on(response)) == count

@@ -118,9 +118,10 @@ def test_query_count_is_fixed(client, django_assert_num_queries):
     origin, target = f.CareerFactory(), f.CareerFactory()
     f.EducationLevelFactory(career=target)
     f.CertificationFactory(level=5)
-    # careers, their ROME codes and diplomas; skills; certifications at its levels (and by
-    # code when it has one), their blocs; salaries; the mobility
-    with django_assert_num_queries(8):
+    # careers, the catalogue's version (the page's key), their ROME codes and diplomas;
+    # skills; certifications at its levels (and by code when it has one), their blocs;
+    # salaries; the mobility
+    with django_assert_num_queries(9):
         assert client.get(url(origin.slug, target.slug)).status_code == 200
 
 

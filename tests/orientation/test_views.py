@@ -175,10 +175,12 @@ def test_the_constraints_of_the_site_are_all_listed(catalogue, client):
 @pytest.mark.parametrize(
     ("query", "queries"),
     [
-        # profile items, constraints listed, ranking, explanation, certifications ×2
-        (STUDENT, 6),
-        (FULL_PROFILE, 6),
-        # and each list's search: whether anything has every word, then the matches
+        # profile items, the catalogue's version (the page's key), constraints listed,
+        # ranking, explanation, certifications ×2
+        (STUDENT, 7),
+        (FULL_PROFILE, 7),
+        # and each list's search: whether anything has every word, then the matches; words
+        # typed in a search box make no key, so no version is read
         (f"{FULL_PROFILE}&chercher=gestion&chercher_contrainte=travail", 10),
     ],
 )
