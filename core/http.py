@@ -24,7 +24,6 @@ from dataclasses import dataclass, field
 from django.core.cache import cache
 from django.http import HttpResponse, QueryDict
 from django.middleware.csrf import CSRF_TOKEN_LENGTH, get_token
-from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.safestring import mark_safe
@@ -78,20 +77,6 @@ class PageCachingMiddleware:
 def swaps_results(request) -> bool:
     """Whether htmx asks for part of a list page (not a history restore, which wants it all)."""
     return bool(request.htmx and not request.htmx.history_restore_request)
-
-
-def render_list(request, template: str, context: dict):
-    """A filtered list page, or only its `results` partial when htmx swaps the results in
-    (or the partial `template` names, e.g. one facet group).
-
-    A history restore asks for the whole page. The response varies on HX-Request and
-    HX-Target, so a cache never serves a partial as the page or the page as a partial.
-    """
-    if swaps_results(request) and "#" not in template:
-        template += "#results"
-    response = render(request, template, context)
-    patch_vary_headers(response, ["HX-Request", "HX-Target"])
-    return response
 
 
 # Stand for what belongs to the visitor in a page rendered for every visitor: the CSRF
