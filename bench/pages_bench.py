@@ -209,7 +209,7 @@ def title_words(titles, count: int) -> list[str]:
 # --- In-process ---------------------------------------------------------------------------
 
 
-def child(runs: int) -> None:
+def child(runs: int, only: list[str]) -> None:
     """In the child process (production settings): every page measured, printed as JSON."""
     import django
 
@@ -259,6 +259,8 @@ def child(runs: int) -> None:
 
     results = {}
     for name, (warm, cold) in discover(runs).items():
+        if only and name not in only and name != "/healthz":
+            continue
         for _ in range(2):
             timed(warm)
         floor, measured = paired([warm] * runs)
@@ -534,7 +536,8 @@ def in_process_size(careers: int, options) -> None:
                 import_rome(env, tmp)
         run([PYTHON, "manage.py", "collectstatic", "--no-input", "-v0"], env)
         vendor = "PostgreSQL" if "postgres" in env["DATABASE_URL"] else "SQLite"
-        out = run([PYTHON, __file__, "--child", f"--runs={options.runs}"], env)
+        only = [f"--only={name}" for name in options.only]
+        out = run([PYTHON, __file__, "--child", f"--runs={options.runs}", *only], env)
         results = json.loads(out.split("RESULTS ", 1)[1])
         rome = " + ROME" if options.rome or options.database else ""
         size = "base existante" if options.database else f"{careers} fiches{rome}"
@@ -559,13 +562,14 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=8, help="--http : durée par page")
     parser.add_argument("--connections", type=int, default=4, help="--http : connexions")
     parser.add_argument("--workers", type=int, default=3, help="--http : workers gunicorn")
+    parser.add_argument("--only", action="append", default=[], help="seulement cette page")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--discover", action="store_true", help=argparse.SUPPRESS)
     options = parser.parse_args()
     if not 5 <= options.runs <= 200:
         parser.error("--runs entre 5 et 200")
     if options.child:
-        child(options.runs)
+        child(options.runs, options.only)
         return
     if options.discover:
         import django

@@ -16,7 +16,7 @@ CAREER_SEARCH = Fields(
     snippet="summary",
     vector="search_vector",
     title_vector="title_vector",
-    alias=Alias(relation="appellation", label="label", searched="search_label"),
+    alias=Alias(relation="appellation", label="label", searched="search_label", order="position"),
 )
 
 # Up to this many careers, a filtered list looks its careers up once (CareerQuerySet.pinned).
@@ -252,7 +252,9 @@ class CareerQuerySet(models.QuerySet):
         rows alone. Orders and annotations stay; a larger set keeps its subqueries.
         The facets count the links of those ids alone, without the filters at all.
         """
-        ids = list(self.order_by().values_list("pk", flat=True)[: PINNED_MAX + 1])
+        ids = list(
+            self.prefetch_related(None).order_by().values_list("pk", flat=True)[: PINNED_MAX + 1]
+        )
         if len(ids) > PINNED_MAX:
             return self
         pinned = self.filter(pk__in=ids)

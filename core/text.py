@@ -16,6 +16,8 @@ def normalise(text: str) -> str:
     the key by which the vocabulary tells "Écoute active" from "Ecoute  active"
     (no-break space, decomposed accents, a zero-width space) — that is, not at all.
     """
+    if text.isascii():  # no accent, invisible character or ’: lower-casing is all there is
+        return " ".join(text.lower().split())
     decomposed = unicodedata.normalize("NFKD", text.translate(INVISIBLE).casefold())
     stripped = "".join(char for char in decomposed if not unicodedata.combining(char))
     return " ".join(stripped.replace("’", "'").split())

@@ -123,7 +123,7 @@ def test_an_appellation_finds_its_fiche_first(client, rome_and_seeds):
 
     found = Career.objects.published().search("cheffe de quai")
     assert found[0].source_key == "rome:N1303"
-    assert found[0].search_alias == "Chef / Cheffe de quai"
+    assert found[0].search_aliases[0].label == "Chef / Cheffe de quai"
 
 
 def test_the_suggestion_box_shows_the_appellation_and_its_fiche(client, rome_and_seeds):

@@ -177,7 +177,8 @@ class TestSqliteIndex:
             triggers = {name for (name,) in cursor.fetchall()}
         # A later migration that remakes one of these tables (SQLite's ALTER TABLE) drops
         # its triggers: it must create them again, or search goes stale.
-        for table in ("careers_career", "certifications_certification", "skills_skill"):
+        tables = ("careers_career", "careers_appellation", "certifications_certification")
+        for table in (*tables, "skills_skill"):
             assert {f"{table}_fts_{event}" for event in ("insert", "update", "delete")} <= triggers
 
     def test_bulk_writes_raw_sql_and_deletes_reach_the_index(self, careers):
