@@ -95,8 +95,7 @@ def best_and_count(queryset: QuerySet, limit: int) -> tuple[list, int]:
     if connections[queryset.db].vendor == "postgresql":
         best = list(queryset.annotate(search_total=Window(Count("pk")))[:limit])
         return best, best[0].search_total if best else 0
-    best = list(queryset[:limit])
-    return best, queryset.count() if len(best) == limit else len(best)
+    return list(queryset[:limit]), queryset.count()
 
 
 def ranked_search(queryset: QuerySet, query: str, fields: Fields) -> QuerySet:
