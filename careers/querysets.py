@@ -8,7 +8,7 @@ from django.db.models import Count, Exists, F, Min, OuterRef, Prefetch, Q, Subqu
 from core import cache
 from core.search import Alias, Fields, ranked_search
 from core.text import normalise
-from skills.models import SkillKind
+from skills.models import EDITORIAL_KINDS, SkillKind
 
 CAREER_SEARCH = Fields(
     title="title",
@@ -108,12 +108,15 @@ class CareerQuerySet(models.QuerySet):
     def for_comparison(self) -> "CareerQuerySet":
         """Prefetch every section the comparison page lines up, in a fixed number of queries.
 
-        One query per kind of row, whatever the number of careers compared.
+        One query per kind of row, whatever the number of careers compared. Only the
+        editorial vocabulary is lined up: a ROME fiche names hundreds of savoir-faire.
         """
         from .models import CareerSection, CareerSkill, MissionBlock, SectionKind
 
-        links = CareerSkill.objects.select_related("skill", "tool_group__family").order_by(
-            "position"
+        links = (
+            CareerSkill.objects.filter(skill__kind__in=EDITORIAL_KINDS)
+            .select_related("skill", "tool_group__family")
+            .order_by("position")
         )
         blocks = MissionBlock.objects.annotate(mission_count=Count("missions")).order_by("position")
         evolution = CareerSection.objects.filter(kind=SectionKind.EVOLUTION)
@@ -224,7 +227,7 @@ class CareerQuerySet(models.QuerySet):
         counted by skill id, the names of the items found come after. ROME items are no
         facets: thousands of them, that would be counted over every link of the list.
         """
-        from skills.models import EDITORIAL_KINDS, Skill
+        from skills.models import Skill
 
         from .models import CareerSkill
 
