@@ -1,11 +1,23 @@
-"""The career list's facet ticks, built in one tag."""
+"""Markup printed once per item of a long list, built in Python: the career list's facet
+ticks and the "Ajouter à la comparaison" form of every card."""
 
 from django import template
+from django.urls import reverse
 from django.utils import formats
-from django.utils.html import escape
+from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
 register = template.Library()
+
+COMPARE_BUTTON = (
+    '<form class="compare-add no-print" method="post" action="{url}" hx-post="{url}" '
+    'hx-target="#tray" hx-swap="innerHTML">'
+    '<input type="hidden" name="csrfmiddlewaretoken" value="{token}">'
+    '<input type="hidden" name="metier" value="{slug}">'
+    '<input type="hidden" name="next" value="{next}">'
+    '<button type="submit" class="secondary">Ajouter à la comparaison'
+    '<span class="visually-hidden"> : {title}</span></button></form>'
+)
 
 
 @register.simple_tag
@@ -28,3 +40,25 @@ def facet_checkboxes(group: dict) -> SafeString:
             f'<span class="count">{count}</span></label></li>'
         )
     return mark_safe("\n".join(items))
+
+
+@register.simple_tag(takes_context=True)
+def compare_button(context, career, next_url: str = "") -> SafeString:
+    """ "Ajouter à la comparaison": a real POST form that comes back to `next_url` (this page
+    by default); with htmx, the tray's content is swapped in place.
+
+    A tag rather than an include: a list prints one per card, and the include (its two
+    {% url %}, the token, the path) cost 0.15 ms each, 3 ms of a list's 20 cards. The
+    form's address is looked up once per page.
+    """
+    url = context.render_context.get("compare_add_url")
+    if url is None:
+        url = context.render_context["compare_add_url"] = reverse("compare:add")
+    return format_html(
+        COMPARE_BUTTON,
+        url=url,
+        token=context.get("csrf_token", ""),
+        slug=career.slug,
+        next=next_url or context.request.get_full_path(),
+        title=career.title,
+    )

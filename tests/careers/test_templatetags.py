@@ -1,6 +1,10 @@
-"""The career list's facet ticks."""
+"""The career list's facet ticks and the comparison button of every card."""
+
+from types import SimpleNamespace
 
 from django.template import Context, Template
+from django.template.context import make_context
+from django.test import RequestFactory
 
 NNBSP = "\u202f"
 NBSP = "\xa0"
@@ -24,3 +28,21 @@ def test_facet_checkboxes_escape_tick_and_count_the_french_way():
         '<li><input type="checkbox" form="filtres" name="hard" value="achats" id="hard-achats"> '
         '<label for="hard-achats">Achats <span class="count">2</span></label></li>',
     ]
+
+
+def test_compare_button_escapes_and_comes_back_to_the_page_or_where_it_is_told():
+    career = SimpleNamespace(slug="r-d", title='R&D "<labo>"')
+    request = RequestFactory().get("/metiers/?q=r%26d&page=2")
+    rendered = Template(
+        "{% load careers_tags %}{% compare_button career %}{% compare_button career '/ailleurs/' %}"
+    ).render(make_context({"career": career, "csrf_token": "jeton"}, request))
+    here, elsewhere = rendered.split("</form>")[:2]
+    assert here.startswith(
+        '<form class="compare-add no-print" method="post" action="/comparer/ajouter/" '
+        'hx-post="/comparer/ajouter/" hx-target="#tray" hx-swap="innerHTML">'
+    )
+    assert '<input type="hidden" name="csrfmiddlewaretoken" value="jeton">' in here
+    assert '<input type="hidden" name="metier" value="r-d">' in here
+    assert '<input type="hidden" name="next" value="/metiers/?q=r%26d&amp;page=2">' in here
+    assert " : R&amp;D &quot;&lt;labo&gt;&quot;</span>" in here
+    assert '<input type="hidden" name="next" value="/ailleurs/">' in elsewhere
