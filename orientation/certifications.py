@@ -1,6 +1,7 @@
 """The certifications that lead to the careers of a page: those naming one of a career's
 ROME codes first, then those at the European level of its first diploma (same level, no
-direct link, and said so). Two queries for the whole page, a few of each per career.
+direct link, and said so). One query for the whole page, a few of each per career; the
+first of each level are the same for every page, kept per catalogue version.
 """
 
 from dataclasses import dataclass, field
@@ -8,7 +9,13 @@ from dataclasses import dataclass, field
 from django.db.models import F, Window
 from django.db.models.functions import RowNumber
 
-from certifications.models import EQF_LEVEL_BY_BAC_PLUS, Certification, CertificationRome
+from certifications.models import (
+    EQF_LEVEL_BY_BAC_PLUS,
+    EUROPEAN_LEVELS,
+    Certification,
+    CertificationRome,
+)
+from core import cache
 
 # How many of each a result shows: a ROME code or a level is shared by hundreds.
 SHOWN = 3
@@ -67,12 +74,21 @@ def naming_rome_codes(career_ids: list[int]) -> dict[int, list[Certification]]:
 
 
 def first_at_levels(levels: set[int]) -> dict[int, list[Certification]]:
-    """Published certifications at each of these European levels, the first few of each."""
+    """Published certifications at each of these European levels, the first few of each.
+
+    The same for every profile: the first few of every level are read once per catalogue
+    version (core.cache), and each page takes its levels' share.
+    """
     if not levels:
         return {}
+    firsts = cache.get_or_set("certifications-first-at-levels", (), _first_at_every_level)
+    return {level: firsts[level] for level in levels if level in firsts}
+
+
+def _first_at_every_level() -> dict[int, list[Certification]]:
     rows = (
         Certification.objects.published()
-        .at_levels(levels)
+        .at_levels(EUROPEAN_LEVELS)
         .annotate(rank=Window(RowNumber(), partition_by=F("level"), order_by=["kind", "title"]))
         .filter(rank__lte=2 * SHOWN)
     )

@@ -7,6 +7,7 @@ fetched again as the reader types.
 
 from dataclasses import dataclass
 
+from core import cache
 from skills.models import Skill, SkillKind
 
 from .forms import AVOIDABLE_KINDS, SKILL_KINDS, Item, ProfileForm
@@ -76,13 +77,7 @@ def constraint_picker(form: ProfileForm) -> Picker:
     selected = form.value("contrainte") or ()
     text = form.search_text("chercher_contrainte")
     taken = {item.id for item in selected}
-    listed = [
-        Item(*row)
-        for row in Skill.objects.of_kind(SkillKind.CONSTRAINT)
-        .exclude(pk__in=taken)
-        .order_by("name")
-        .values_list("pk", "slug", "name", "kind")
-    ]
+    listed = [item for item in site_constraints() if item.id not in taken]
     return Picker(
         name="contrainte",
         legend="Contraintes que je préfère éviter",
@@ -97,6 +92,17 @@ def constraint_picker(form: ProfileForm) -> Picker:
             *grouped(matches(text, [SkillKind.CONTEXT], selected)),
         ],
     )
+
+
+def site_constraints() -> list[Item]:
+    """The site's constraints by name: the same for every profile, read once per catalogue
+    version (core.cache)."""
+
+    def read() -> list[Item]:
+        constraints = Skill.objects.of_kind(SkillKind.CONSTRAINT).order_by("name")
+        return [Item(*row) for row in constraints.values_list("pk", "slug", "name", "kind")]
+
+    return cache.get_or_set("site-constraints", (), read)
 
 
 def matches(text: str, kinds, selected) -> list[Item]:

@@ -3,8 +3,11 @@
 import json
 
 from django.template import Context, Template
+from django.utils import formats
+from hypothesis import given
+from hypothesis import strategies as st
 
-from core.templatetags.formatting import euros, jsonld, paragraphs
+from core.templatetags.formatting import euros, jsonld, number, paragraphs
 
 NNBSP = "\u202f"
 NBSP = "\xa0"
@@ -14,6 +17,12 @@ def test_euros_groups_thousands_with_a_narrow_no_break_space():
     assert euros(22000) == f"22{NNBSP}000{NBSP}€"
     assert euros(1_250_000) == f"1{NNBSP}250{NNBSP}000{NBSP}€"
     assert euros(950) == f"950{NBSP}€"
+
+
+@given(st.integers(min_value=-(10**15), max_value=10**15))
+def test_a_whole_number_is_grouped_as_django_localises_it_in_french(value):
+    localised = formats.number_format(value, decimal_pos=0, use_l10n=True, force_grouping=True)
+    assert number(value) == localised.replace(NBSP, NNBSP).replace(" ", NNBSP)
 
 
 def test_euros_leaves_an_absent_amount_empty():
