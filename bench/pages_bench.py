@@ -89,6 +89,7 @@ def discover(runs: int) -> dict:
         .order_by("is_synthetic", "title")
         .values_list("slug", flat=True)
     )
+    n, m = len(careers), len(certifications)  # never-seen addresses taken from the middle
     first = Career.objects.filter(is_synthetic=True).order_by("pk").first()
     links = CareerSkill.objects.filter(career=first).select_related("skill")
     soft = [link.skill.slug for link in links if link.skill.kind == "soft"]
@@ -103,7 +104,7 @@ def discover(runs: int) -> dict:
         return "/metiers/?" + urlencode({k: v for k, v in params.items() if v})
 
     def compared(i: int) -> str:
-        return "/comparer/?metiers=" + ",".join(careers[10 + 4 * i : 14 + 4 * i])
+        return "/comparer/?metiers=" + ",".join(careers[n // 2 + 4 * i : n // 2 + 4 * i + 4])
 
     def profile(i: int) -> str:
         picked = [
@@ -139,7 +140,7 @@ def discover(runs: int) -> dict:
         ),
         "fiche métier": (
             f"/metiers/{sheet}/",
-            [f"/metiers/{c}/" for c in careers[500 : 500 + runs]],
+            [f"/metiers/{c}/" for c in careers[n // 4 : n // 4 + runs]],
         ),
         "comparaison de 4": (
             "/comparer/?metiers=" + ",".join(careers[:4]),
@@ -173,14 +174,19 @@ def discover(runs: int) -> dict:
             [
                 f"/certifications/comparer/?codes={a},{b}"
                 for a, b in zip(
-                    certifications[2 : 2 + runs], certifications[100 : 100 + runs], strict=True
+                    certifications[2 : 2 + runs],
+                    certifications[m // 2 : m // 2 + runs],
+                    strict=True,
                 )
             ],
         ),
         "données ouvertes": ("/donnees-ouvertes/", None),
         "passer de A à B": (
             f"/metiers/{careers[0]}/vers/{careers[1]}/",
-            [f"/metiers/{careers[200 + i]}/vers/{careers[300 + i]}/" for i in range(runs)],
+            [
+                f"/metiers/{careers[n // 8 + i]}/vers/{careers[3 * n // 8 + i]}/"
+                for i in range(runs)
+            ],
         ),
     }
 
@@ -427,25 +433,31 @@ def fetch_once_each(base: str, server, urls: list[str], connections: int) -> dic
     }
 
 
-def bump_then_fetch(base: str, server, url: str, count: int, database_url: str) -> dict:
-    """`count` requests of one URL, each right after the catalogue's version moved."""
-    import dj_database_url
-    from django.db import connections
+BUMP = "UPDATE core_catalogueversion SET value = value + 1 WHERE name = 'catalogue'"
 
-    config = dj_database_url.parse(database_url)
-    connections.settings = {"default": {**config, "TIME_ZONE": None}}
-    with connections["default"].cursor() as cursor:
-        results = []
+
+def bump_then_fetch(base: str, server, url: str, count: int, database_url: str) -> dict:
+    """`count` requests of one URL, each right after the catalogue's version moved (as an
+    edit moves it: every worker reads it from the database without Redis)."""
+    if database_url.startswith("sqlite:///"):
+        import sqlite3
+
+        connection = sqlite3.connect(database_url.removeprefix("sqlite:///"), autocommit=True)
+    else:
+        import psycopg
+
+        connection = psycopg.connect(Database._dsn(database_url), autocommit=True)
+    results = []
+    with connection:
         for _ in range(count):
-            cursor.execute(
-                "UPDATE core_catalogueversion SET value = value + 1 WHERE name = 'catalogue'"
-            )
+            connection.execute(BUMP)
             results.append(fetch_once_each(base, server, [url], 1))
+    latencies = [result["p50"] for result in results]
     return {
-        "p50": statistics.median(r["p50"] for r in results),
-        "p95": statistics.quantiles([r["p50"] for r in results], n=20, method="inclusive")[18],
-        "cpu": statistics.median(r["cpu"] for r in results),
-        "errors": sum(r["errors"] for r in results),
+        "p50": statistics.median(latencies),
+        "p95": statistics.quantiles(latencies, n=20, method="inclusive")[18],
+        "cpu": statistics.median(result["cpu"] for result in results),
+        "errors": sum(result["errors"] for result in results),
     }
 
 
