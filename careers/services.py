@@ -5,10 +5,10 @@ fiches) hands its sheets over as `Incoming` values, and `import_careers` decides
 for each, against what the database holds:
 
 - a new source key: the career is created (its slug made unique);
+- a career edited since its import (the admin, a shell…): it is kept as it is,
+  whether its source changed or not, and the report says so, unless `force`;
 - the same source digest as at the last import: nothing is written;
-- a source that changed, for a career nobody edited since: the career is updated;
-- a source that changed, for a career edited since (the admin, a shell…): the
-  career is kept as it is and the report says so, unless `force`.
+- a source that changed, for a career nobody edited since: the career is updated.
 
 Publication is never touched, and careers are found by their source key, never
 by their slug, which an editor may change.
@@ -164,7 +164,7 @@ def import_careers(*, incoming: list[Incoming], force: bool = False) -> list[Imp
             career.pk
             for sheet, new_digest in zip(incoming, digests, strict=True)
             if (career := existing.get(sheet.key)) is not None
-            and (career.source_digest != new_digest or force)
+            and kept_as_is(career, new_digest, force) is None
         )
         reports, written, now = [], [], timezone.now()
         for sheet, plan, new_digest in zip(incoming, plans, digests, strict=True):
@@ -178,12 +178,8 @@ def import_careers(*, incoming: list[Incoming], force: bool = False) -> list[Imp
                 "imported_at": now,
                 "edited_at": None,
             }
-            edited = career is not None and career.edited_at is not None
-            if career is not None and career.source_digest == new_digest and not (force and edited):
-                reports.append(ImportReport(career.slug, career.title, UNCHANGED))
-                continue
-            if edited and not force:
-                reports.append(ImportReport(career.slug, career.title, KEPT))
+            if career is not None and (status := kept_as_is(career, new_digest, force)):
+                reports.append(ImportReport(career.slug, career.title, status))
                 continue
             found = changes(held.get(career.pk, {}) if career else {}, plan)
             warnings: tuple[str, ...] = ()
@@ -206,6 +202,20 @@ def import_careers(*, incoming: list[Incoming], force: bool = False) -> list[Imp
         freshness.refresh_stale()
         record_versions([(career, sheet.source_name) for career, _ in written])
     return reports
+
+
+def kept_as_is(career: Career, new_digest: str, force: bool) -> str | None:
+    """Why an existing career is not written (KEPT, UNCHANGED), or None if it is.
+
+    An edited career is reported kept even when its source did not change: the
+    editor's version is what the site shows, not the source's.
+    """
+    edited = career.edited_at is not None
+    if edited and not force:
+        return KEPT
+    if career.source_digest == new_digest and not edited:
+        return UNCHANGED
+    return None
 
 
 def free_career_slug(title: str) -> tuple[str, tuple[str, ...]]:
