@@ -13,7 +13,7 @@ from certifications.models import Component
 from core.cache import catalogue_version
 from skills.models import Skill, ToolFamily
 from tests import factories as f
-from tests.adminpages import admin_url, unchanged_post_data
+from tests.adminpages import admin_url, resubmit
 from tests.pages import text_of
 
 pytestmark = pytest.mark.django_db
@@ -21,14 +21,6 @@ pytestmark = pytest.mark.django_db
 
 def found(words: str) -> list[str]:
     return list(Career.objects.search(words).values_list("title", flat=True))
-
-
-def resubmit(client, model, obj, **changes):
-    """Save `obj`'s admin page with these fields changed, as an editor would."""
-    url = admin_url(model, "change", obj.pk)
-    data = {**unchanged_post_data(client.get(url)), **changes}
-    response = client.post(url, data)
-    assert response.status_code == 302, response.content.decode()[:2000]
 
 
 @pytest.fixture
