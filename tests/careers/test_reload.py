@@ -68,7 +68,9 @@ def edit_first_mission_in_the_admin(client, career: Career) -> None:
     resubmit(client, MissionBlock, mission.block, **{"missions-0-text": EDITED})
 
 
-def test_a_mission_edited_in_the_admin_is_kept_by_a_reload_that_says_so(admin_client, sheet):
+def test_a_mission_edited_in_the_admin_is_kept_by_a_reload_that_says_so(
+    admin_client, client, sheet
+):
     edit_first_mission_in_the_admin(admin_client, sheet)
 
     report = reload()
@@ -76,7 +78,7 @@ def test_a_mission_edited_in_the_admin_is_kept_by_a_reload_that_says_so(admin_cl
     assert line_of(report, LOGISTICS).endswith(f": {KEPT}")
     assert "1 inchangée(s), 1 conservée(s)" in report
     assert first_mission(sheet).text == EDITED
-    assert EDITED in text_of(admin_client.get(sheet.get_absolute_url()))
+    assert EDITED in text_of(client.get(sheet.get_absolute_url()))
 
 
 def test_an_edit_is_kept_when_the_source_changed_too(admin_client, sheet, changed_source):
@@ -101,7 +103,7 @@ def test_a_block_title_set_from_a_shell_is_kept(sheet, changed_source):
     assert block.title == "Expéditions"
 
 
-def test_force_puts_the_source_back_over_an_edit(admin_client, sheet, changed_source):
+def test_force_puts_the_source_back_over_an_edit(admin_client, client, sheet, changed_source):
     edit_first_mission_in_the_admin(admin_client, sheet)
 
     report = reload("--force", fixtures=changed_source)
@@ -109,7 +111,7 @@ def test_force_puts_the_source_back_over_an_edit(admin_client, sheet, changed_so
     assert "missions +1 −1" in line_of(report, LOGISTICS)
     assert ": mise à jour" in line_of(report, LOGISTICS)
     assert first_mission(sheet).text == "Organiser les expéditions par la mer"
-    page = text_of(admin_client.get(sheet.get_absolute_url()))
+    page = text_of(client.get(sheet.get_absolute_url()))
     assert EDITED not in page
     assert "Organiser les expéditions par la mer" in page
     sheet.refresh_from_db()
