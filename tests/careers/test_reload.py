@@ -14,6 +14,7 @@ from django.core.management import call_command
 
 from careers.models import Career, Mission, MissionBlock
 from careers.services import KEPT
+from skills.models import Skill, SkillAlias, ToolFamily
 from tests.adminpages import resubmit
 from tests.careers.catalogue import JOBSHEETS, LOGISTICS_SHEET
 from tests.pages import text_of
@@ -223,3 +224,38 @@ def test_a_renamed_slug_is_not_given_to_a_new_career(tmp_path, admin_client, cli
     assert "Développeur C# (developpeur-c-2) : créée" in report
     assert Career.objects.count() == 2
     assert client.get("/metiers/developpeur-c/")["Location"] == "/metiers/developpeur-cpp/"
+
+
+# --- The vocabulary ---------------------------------------------------------------------------
+
+
+def test_a_skill_renamed_in_the_admin_stays_one_skill_after_a_reload(
+    admin_client, client, sheet, changed_source
+):
+    skill = Skill.objects.get(name="Gestion du stress")
+    resubmit(admin_client, Skill, skill, name="Sang-froid")
+
+    # Forced, so that the sheet's rows are written again and name the skill the old way.
+    assert ": mise à jour" in line_of(reload("--force", fixtures=changed_source), LOGISTICS)
+
+    [renamed] = Skill.objects.filter(search_text__in=["sang-froid", "gestion du stress"])
+    assert (renamed.pk, renamed.name, renamed.slug) == (skill.pk, "Sang-froid", "gestion-du-stress")
+    assert SkillAlias.objects.filter(skill=skill, search_text="gestion du stress").exists()
+    assert sheet.skill_links.filter(skill=skill).exists()
+    page = client.get("/competences/gestion-du-stress/")
+    assert page.status_code == 200
+    assert sheet.title in text_of(page)
+    assert "Sang-froid" in text_of(client.get(sheet.get_absolute_url()))
+
+
+def test_a_tool_family_renamed_in_the_admin_stays_one_family_after_a_reload(
+    admin_client, sheet, changed_source
+):
+    family = ToolFamily.objects.get(career_groups__career=sheet, name__contains="CRM")
+    families = ToolFamily.objects.count()
+    resubmit(admin_client, ToolFamily, family, name="Logiciels de relation client")
+
+    reload("--force", fixtures=changed_source)
+
+    assert ToolFamily.objects.count() == families
+    assert sheet.toolgroup_set.filter(family=family).exists()
