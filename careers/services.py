@@ -195,12 +195,12 @@ def import_careers(*, incoming: list[Incoming], force: bool = False) -> list[Imp
                 status = UPDATED
             if sheet.rome_codes is not None:
                 set_rome_codes(career, sheet.rome_codes)
-            written.append((career, plan))
+            written.append((career, plan, sheet.source_name))
             reports.append(ImportReport(career.slug, sheet.title, status, found, warnings))
-        write_rows([(career.pk, plan) for career, plan in written])
-        freshness.mark_stale(career.pk for career, _ in written)
+        write_rows([(career.pk, plan) for career, plan, _ in written])
+        freshness.mark_stale(career.pk for career, _, _ in written)
         freshness.refresh_stale()
-        record_versions([(career, sheet.source_name) for career, _ in written])
+        record_versions([(career, source_name) for career, _, source_name in written])
     return reports
 
 
