@@ -25,13 +25,13 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from core.history import having_history
-from core.imports import importing
+from core.imports import import_lock, importing
 from core.redirects import taken as former_slugs
 from core.text import normalise
 from skills.models import RomeCode
 
 from . import freshness, history
-from .jobsheet import JobSheet
+from .jobsheet import JobSheet, parse_jobsheet
 from .models import Career, CareerRome
 from .rows import (
     SectionChange,
@@ -46,6 +46,9 @@ from .textformat import JobSheetError, Part
 
 CREATED, UPDATED, UNCHANGED = "créée", "mise à jour", "inchangée"
 KEPT = "modifiée dans l'administration depuis le dernier import : conservée"
+# How long an import sent through the admin waits for another to finish (seconds): a web
+# request gives up sooner than a command.
+UPLOAD_WAIT = 10
 TITLE_MAX = Career._meta.get_field("title").max_length
 SUMMARY_MAX = Career._meta.get_field("summary").max_length
 
@@ -288,3 +291,15 @@ def import_jobsheets(
         if dry_run:
             transaction.set_rollback(True)
     return reports
+
+
+def import_uploaded_sheet(
+    *, text: str, name: str, force: bool = False, dry_run: bool = False
+) -> ImportReport:
+    """One sheet sent through the admin ("Importer une fiche"), `name` its file's: read and
+    imported or, with `dry_run`, imported then rolled back, so that the report says what
+    the import would do. Raises JobSheetError (nothing written) or ImportLocked."""
+    sheet = parse_jobsheet(text, source=name)
+    with import_lock(wait=UPLOAD_WAIT):
+        [report] = import_jobsheets(sheets=[sheet], dry_run=dry_run, force=force)
+    return report

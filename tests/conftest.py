@@ -1,8 +1,10 @@
 import io
 
 import pytest
+from django.contrib.auth.models import Group, User
 from django.core.cache import cache
 from django.core.management import call_command
+from django.test import Client
 
 
 @pytest.fixture(autouse=True)
@@ -36,3 +38,21 @@ def catalogue(db) -> str:
     Module-wide setups that cannot use a function fixture call `load_catalogue()`.
     """
     return load_catalogue()
+
+
+@pytest.fixture
+def editor_client(db) -> Client:
+    """A client of its own, logged in as a member of the Éditeur group (core.apps)."""
+    user = User.objects.create_user("redaction", "redaction@example.org", is_staff=True)
+    user.groups.add(Group.objects.get(name="Éditeur"))
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def staff_client(db) -> Client:
+    """A client of its own, logged in as staff without any permission on the catalogue."""
+    client = Client()
+    client.force_login(User.objects.create_user("stagiaire", is_staff=True))
+    return client
