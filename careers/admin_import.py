@@ -137,9 +137,9 @@ class JobSheetImportAdmin:
         if request.method != "POST":
             return redirect("admin:careers_career_import")
         pending = request.session.get(SESSION_KEY)
-        if not pending or not secrets.compare_digest(
-            str(request.POST.get("token", "")), pending["token"]
-        ):
+        # As bytes: compare_digest refuses a str that is not ASCII, and any token may be sent.
+        sent = request.POST.get("token", "").encode()
+        if not pending or not secrets.compare_digest(sent, pending["token"].encode()):
             messages.error(
                 request,
                 "Cet import n'est plus en attente (déjà confirmé, ou un autre fichier a été "

@@ -158,6 +158,17 @@ def test_an_older_dry_run_cannot_confirm_the_file_sent_since(editor_client):
     assert not Career.objects.exists()
 
 
+@pytest.mark.parametrize("token", ["", "faux", "jéton"])
+def test_a_wrong_token_imports_nothing(editor_client, token):
+    upload(editor_client)
+
+    response = editor_client.post(CONFIRM, {"token": token})
+
+    assert response["Location"] == IMPORT
+    assert not Career.objects.exists()
+    assert SESSION_KEY in editor_client.session  # the right page may still confirm
+
+
 def test_the_text_confirmed_is_the_one_tried_whatever_the_browser_sends(editor_client):
     tried = upload(editor_client)
 
