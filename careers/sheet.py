@@ -171,6 +171,11 @@ def rendered_sheet(career: Career, url: str, *, version: int) -> dict[str, SafeS
     return {name: mark_safe(html) for name, html in parts.items()}
 
 
+def sheet_preview(career: Career, url: str) -> dict[str, SafeString]:
+    """The same parts for an unpublished career's preview: rendered afresh, never cached."""
+    return {name: mark_safe(html) for name, html in _render_sheet(career, url).items()}
+
+
 def linked_certifications(career: Career) -> tuple[list, list, list[int]]:
     """The certifications that name the career's ROME codes; those at the levels of the
     diplomas it names (the others), a few; and the levels of which there are more."""

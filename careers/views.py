@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_safe
 
 from core import cache
-from core.http import render_list, render_shared
+from core.http import may_preview, render_list, render_preview, render_shared
 from core.opendata import json_list_errors, wants_json
 from core.redirects import redirect_if_moved
 from core.site import absolute_url
@@ -88,4 +88,13 @@ def career_detail(request, slug):
             personalised=is_personalised(request),
         )
     except Http404:
+        unpublished = Career.objects.filter(is_published=False, slug=slug).select_related("dataset")
+        if may_preview(request, Career) and (career := unpublished.first()) is not None:
+            context = {
+                "career": career,
+                "sheet": sheet.sheet_preview(career, url),
+                "canonical_url": url,
+                "nav": "careers",
+            }
+            return render_preview(request, "careers/career_detail.html", context)
         return redirect_if_moved(Career.objects.published(), slug)

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_safe
 from careers.models import Career
 from certifications.api import certification_payload
 from certifications.models import COMPONENTS_HEADINGS, Certification
+from core.http import may_preview, render_preview
 from core.opendata import json_response, json_view
 from core.redirects import redirect_if_moved
 from core.site import absolute_url
@@ -58,19 +59,38 @@ def some_careers_at_same_level(
     return CareerSample(careers=careers[:limit], has_more=len(careers) > limit)
 
 
-def published_certification(slug: str):
-    """The certification of this slug, with all its page shows; None if there is none."""
-    certifications = Certification.objects.published().select_related("dataset")
-    return certifications.with_page_content().filter(slug=slug).first()
+def certification_for_page(slug: str, *, published: bool = True):
+    """The published certification of this slug (with `published=False`, the unpublished one,
+    for a staff preview), with all its page shows; None if there is none."""
+    certifications = Certification.objects.filter(is_published=published)
+    certifications = certifications.select_related("dataset").with_page_content()
+    return certifications.filter(slug=slug).first()
 
 
 @require_safe
 def certification_detail(request, slug):
-    certification = published_certification(slug)
-    if certification is None:
-        return redirect_if_moved(Certification.objects.published(), slug)
+    certification = certification_for_page(slug)
+    if certification is not None:
+        return render(
+            request,
+            "certifications/certification_detail.html",
+            certification_context(request, certification),
+        )
+    if may_preview(request, Certification):
+        certification = certification_for_page(slug, published=False)
+        if certification is not None:
+            return render_preview(
+                request,
+                "certifications/certification_detail.html",
+                certification_context(request, certification),
+            )
+    return redirect_if_moved(Certification.objects.published(), slug)
+
+
+def certification_context(request, certification: Certification) -> dict:
+    """What a certification's page shows: the certification and the careers it leads to."""
     by_rome = careers_by_rome(certification)
-    context = {
+    return {
         "nav": "certifications",
         "certification": certification,
         "components_heading": COMPONENTS_HEADINGS[certification.kind],
@@ -82,7 +102,6 @@ def certification_detail(request, slug):
             certification, absolute_url(certification.get_absolute_url())
         ),
     }
-    return render(request, "certifications/certification_detail.html", context)
 
 
 def credential_json_ld(certification: Certification, url: str) -> dict:
@@ -110,7 +129,7 @@ def credential_json_ld(certification: Certification, url: str) -> dict:
 @json_view
 def certification_detail_json(request, slug):
     """`/certifications/<slug>.json` and `/api/v1/certifications/<slug>/`."""
-    certification = published_certification(slug)
+    certification = certification_for_page(slug)
     if certification is None:
         name = "api:certification" if request.path.startswith("/api/") else "certifications:json"
         return redirect_if_moved(

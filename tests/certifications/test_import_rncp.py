@@ -118,6 +118,18 @@ def test_a_title_edited_in_the_admin_is_kept_unless_forced():
     assert Certification.objects.get(pk=edited.pk).title != "Titre corrigé par un éditeur"
 
 
+def test_an_edited_title_is_counted_kept_even_when_its_fiche_is_unchanged():
+    run("rncp-export.xml")
+    edited = Certification.objects.order_by("pk").first()
+    edited.title = "Titre corrigé par un éditeur"
+    edited.save()
+
+    out, _ = run("rncp-export.xml")
+
+    assert "2 inchangées, 1 conservés" in out
+    assert Certification.objects.get(pk=edited.pk).title == "Titre corrigé par un éditeur"
+
+
 def test_the_catalogue_fixture_row_is_updated_not_duplicated():
     call_command("loaddata", str(RNCP_FIXTURE), verbosity=0)
     original = Certification.objects.get(code="RNCP 14528")
