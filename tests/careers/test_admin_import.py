@@ -8,6 +8,7 @@ from django.test import Client
 from careers.admin_import import SESSION_KEY
 from careers.models import Career, Mission
 from tests.adminpages import admin_url, resubmit
+from tests.careers.catalogue import CARISTE_SHEET as SHEET
 from tests.careers.catalogue import LOGISTICS_SHEET
 from tests.pages import text_of
 
@@ -16,28 +17,6 @@ pytestmark = pytest.mark.django_db
 IMPORT = "/admin/careers/career/importer/"
 CONFIRM_BUTTON = 'value="Confirmer l\'import"'
 CONFIRM = "/admin/careers/career/importer/confirmer/"
-SHEET = """Cariste export
-Le/la cariste export charge les conteneurs destinés à l'étranger.
-#MISSIONS
-
-Les principales missions
-
-Le/la cariste export prépare et charge les envois internationaux.
-
-Ces missions sont typiques pour le métier présenté.
-
-  • Charger les conteneurs selon le plan de chargement
-  • Vérifier l'arrimage des palettes
-#SALAIRE
-
-Salaire et évolution
-
-La rémunération varie selon l'expérience.
-
-DÉBUTANT (- de 3ans)
-
-De 21000€ à 23000€ brut par an
-"""
 
 
 def upload(client, text: str | bytes = SHEET, *, name: str = "cariste-export.txt", force=False):

@@ -8,6 +8,7 @@ from django.contrib.auth.models import Group, User
 from playwright.sync_api import Page, expect
 
 from careers.models import Mission
+from tests.careers.catalogue import CARISTE_SHEET as SHEET
 
 from .conftest import AXE, screenshot
 from .test_accessibility import RUN_AXE, WCAG_TAGS, describe
@@ -17,19 +18,6 @@ pytestmark = pytest.mark.e2e
 SLUG = "assistante-logistique-internationale"
 PASSWORD = "motdepasse-solide-42"
 EDITED = "Piloter les expéditions vers l'Asie (modifié)"
-SHEET = """Cariste export
-Le/la cariste export charge les conteneurs destinés à l'étranger.
-#MISSIONS
-
-Les principales missions
-
-Le/la cariste export prépare et charge les envois internationaux.
-
-Ces missions sont typiques pour le métier présenté.
-
-  • Charger les conteneurs selon le plan de chargement
-  • Vérifier l'arrimage des palettes
-"""
 
 
 def log_in_as_editor(page: Page, site: str) -> None:
