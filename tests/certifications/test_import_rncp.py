@@ -1,6 +1,8 @@
 """manage.py import_rncp: RNCP titles in, batch by batch, safely re-runnable."""
 
+import csv
 import io
+import json
 import zipfile
 from pathlib import Path
 
@@ -10,6 +12,7 @@ from django.core.management import CommandError, call_command
 
 from certifications.models import Certification, CertificationSection, Competence, Component
 from tests import factories
+from tests.pages import text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -195,3 +198,34 @@ def test_queries_per_batch_do_not_grow_with_fiches(django_assert_max_num_queries
     # Savepoint, lookups, deletes, inserts: a fixed number per batch of any size.
     with django_assert_max_num_queries(25):
         run("rncp-export.xml")
+
+
+def test_an_inactive_fiche_is_kept_marked_and_left_out_of_lists_unless_asked(client):
+    run("rncp-export.xml")
+    inactive = Certification.objects.get(code="RNCP 34567")
+    assert not inactive.is_active
+    assert Certification.objects.get(code="RNCP 14528").is_active
+
+    page = text_of(client.get(inactive.get_absolute_url()))
+    assert "Fiche RNCP inactive : France Compétences ne l'enregistre plus comme active" in page
+    assert (
+        json.loads(client.get(inactive.get_absolute_url().rstrip("/") + ".json").content)[
+            "is_active"
+        ]
+        is False
+    )
+
+    listed = text_of(client.get("/certifications/"))
+    assert inactive.title not in listed
+    assert "Inclure les fiches RNCP inactives" in listed  # the filter that shows them
+    asked = text_of(client.get("/certifications/", {"inactives": "1"}))
+    assert inactive.title in asked and "Fiche RNCP inactive" in asked
+
+    response = client.get("/donnees-ouvertes/certifications.csv")
+    rows = csv.DictReader(
+        io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig")), delimiter=";"
+    )
+    by_code = {row["code"]: row for row in rows}
+    assert by_code["RNCP 34567"]["is_active"] == "non"
+    assert by_code["RNCP 14528"]["is_active"] == "oui"
+    assert by_code["RNCP 14528"]["source"].startswith("France Compétences, Répertoire national")
