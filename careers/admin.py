@@ -18,6 +18,7 @@ from skills import admin as skills_admin
 from skills.models import RomeCode, Skill, ToolFamily
 
 from . import freshness
+from .admin_import import JobSheetImportAdmin
 from .models import (
     Career,
     CareerRome,
@@ -77,7 +78,9 @@ class CareerRomeInline(ChildInline):
 
 
 @admin.register(Career)
-class CareerAdmin(KeepsSearchFresh, HistoryAdmin):
+class CareerAdmin(JobSheetImportAdmin, KeepsSearchFresh, HistoryAdmin):
+    # Reversion's list ("Récupérer … supprimés") plus « Importer une fiche ».
+    change_list_template = "admin/careers/career/change_list.html"
     list_display = [
         "title",
         "is_published",

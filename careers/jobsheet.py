@@ -126,6 +126,12 @@ def read_jobsheet(path: Path) -> JobSheet:
     except OSError as error:
         message = READ_ERRORS.get(type(error), f"fichier illisible : {error.strerror}")
         raise JobSheetError(source, 0, message) from error
+    return parse_jobsheet(jobsheet_text(data, source=source), source=source)
+
+
+def jobsheet_text(data: bytes, *, source: str) -> str:
+    """The text of a sheet's file (a file on disk, one sent through the admin); anything but
+    UTF-8 text (a BOM is fine) is refused, located."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise JobSheetError(source, 1, "texte encodé en UTF-16 (attendu : UTF-8)")
     if b"\x00" in data:
@@ -151,4 +157,4 @@ def read_jobsheet(path: Path) -> JobSheet:
         raise JobSheetError(
             source, 1, "fichier vide (attendu : un intitulé, un résumé et des sections)"
         )
-    return parse_jobsheet(text, source=source)
+    return text

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 
-from django.db import transaction
+from django.db import reset_queries, transaction
 from django.utils import timezone
 
 from core.cache import bump
@@ -40,6 +40,7 @@ from .sections.rome_skills import (
 from .services import CREATED, KEPT, UNCHANGED, UPDATED, ImportReport, Incoming, import_careers
 
 BATCH_SIZE = 200
+MOBILITY_CHUNK = 2000
 ROME_URL = (
     "https://www.data.gouv.fr/fr/datasets/repertoire-operationnel-des-metiers-et-des-emplois-rome/"
 )
@@ -134,20 +135,29 @@ def rome_dataset(export: RomeExport) -> Dataset:
 
 def link_mobilities() -> int:
     """Point every mobility at the ROME fiche of its target code, where the catalogue has one;
-    return how many changed. Only those are written."""
+    return how many changed. Only those are written, a chunk at a time."""
     fiches = dict(
         Career.objects.filter(source_key__startswith="rome:").values_list("source_key", "pk")
     )
-    changed = []
-    for mobility in Mobility.objects.only("pk", "target_code", "target_id").iterator(2000):
-        target = fiches.get(rome_key(mobility.target_code))
-        if mobility.target_id != target:
-            mobility.target_id = target
-            changed.append(mobility)
-    Mobility.objects.bulk_update(changed, ["target"], batch_size=500)
+    changed = 0
+    mobilities = Mobility.objects.only("pk", "target_code", "target_id").order_by("pk")
+    for chunk in _chunks(mobilities.iterator(MOBILITY_CHUNK), MOBILITY_CHUNK):
+        moved = []
+        for mobility in chunk:
+            target = fiches.get(rome_key(mobility.target_code))
+            if mobility.target_id != target:
+                mobility.target_id = target
+                moved.append(mobility)
+        Mobility.objects.bulk_update(moved, ["target"], batch_size=500)
+        changed += len(moved)
     if changed:
         bump()  # bulk writes send no signal
-    return len(changed)
+    return changed
+
+
+def _chunks(items: Iterator, size: int) -> Iterator[list]:
+    while chunk := list(islice(items, size)):
+        yield chunk
 
 
 @dataclass
@@ -210,6 +220,9 @@ def import_rome(
                 report.add(import_careers(incoming=incoming, force=force))
                 if dry_run:
                     transaction.set_rollback(True)
+            # With DEBUG on, Django keeps the SQL of the last 9 000 queries; a batch's
+            # inserts name thousands of values each: memory would grow with the file.
+            reset_queries()
             progress(report)
     finally:
         # The batches written link their mobilities even when a later one is refused.

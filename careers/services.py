@@ -5,10 +5,10 @@ fiches) hands its sheets over as `Incoming` values, and `import_careers` decides
 for each, against what the database holds:
 
 - a new source key: the career is created (its slug made unique);
+- a career edited since its import (the admin, a shell…): it is kept as it is,
+  whether its source changed or not, and the report says so, unless `force`;
 - the same source digest as at the last import: nothing is written;
-- a source that changed, for a career nobody edited since: the career is updated;
-- a source that changed, for a career edited since (the admin, a shell…): the
-  career is kept as it is and the report says so, unless `force`.
+- a source that changed, for a career nobody edited since: the career is updated.
 
 Publication is never touched, and careers are found by their source key, never
 by their slug, which an editor may change.
@@ -25,13 +25,13 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from core.history import having_history
-from core.imports import importing
+from core.imports import import_lock, importing
 from core.redirects import taken as former_slugs
 from core.text import normalise
 from skills.models import RomeCode
 
 from . import freshness, history
-from .jobsheet import JobSheet
+from .jobsheet import JobSheet, parse_jobsheet
 from .models import Career, CareerRome
 from .rows import (
     SectionChange,
@@ -46,6 +46,9 @@ from .textformat import JobSheetError, Part
 
 CREATED, UPDATED, UNCHANGED = "créée", "mise à jour", "inchangée"
 KEPT = "modifiée dans l'administration depuis le dernier import : conservée"
+# How long an import sent through the admin waits for another to finish (seconds): a web
+# request gives up sooner than a command.
+UPLOAD_WAIT = 10
 TITLE_MAX = Career._meta.get_field("title").max_length
 SUMMARY_MAX = Career._meta.get_field("summary").max_length
 
@@ -167,7 +170,7 @@ def import_careers(*, incoming: list[Incoming], force: bool = False) -> list[Imp
             career.pk
             for sheet, new_digest in zip(incoming, digests, strict=True)
             if (career := existing.get(sheet.key)) is not None
-            and (career.source_digest != new_digest or force)
+            and kept_as_is(career, new_digest, force) is None
         )
         reports, written, now = [], [], timezone.now()
         for sheet, plan, new_digest in zip(incoming, plans, digests, strict=True):
@@ -181,12 +184,8 @@ def import_careers(*, incoming: list[Incoming], force: bool = False) -> list[Imp
                 "imported_at": now,
                 "edited_at": None,
             }
-            edited = career is not None and career.edited_at is not None
-            if career is not None and career.source_digest == new_digest and not (force and edited):
-                reports.append(ImportReport(career.slug, career.title, UNCHANGED))
-                continue
-            if edited and not force:
-                reports.append(ImportReport(career.slug, career.title, KEPT))
+            if career is not None and (status := kept_as_is(career, new_digest, force)):
+                reports.append(ImportReport(career.slug, career.title, status))
                 continue
             found = changes(held.get(career.pk, {}) if career else {}, plan)
             warnings: tuple[str, ...] = ()
@@ -202,13 +201,27 @@ def import_careers(*, incoming: list[Incoming], force: bool = False) -> list[Imp
                 status = UPDATED
             if sheet.rome_codes is not None:
                 set_rome_codes(career, sheet.rome_codes)
-            written.append((career, plan))
+            written.append((career, plan, sheet.source_name))
             reports.append(ImportReport(career.slug, sheet.title, status, found, warnings))
-        write_rows([(career.pk, plan) for career, plan in written])
-        freshness.mark_stale(career.pk for career, _ in written)
+        write_rows([(career.pk, plan) for career, plan, _ in written])
+        freshness.mark_stale(career.pk for career, _, _ in written)
         freshness.refresh_stale()
-        record_versions([(career, sheet.source_name) for career, _ in written])
+        record_versions([(career, source_name) for career, _, source_name in written])
     return reports
+
+
+def kept_as_is(career: Career, new_digest: str, force: bool) -> str | None:
+    """Why an existing career is not written (KEPT, UNCHANGED), or None if it is.
+
+    An edited career is reported kept even when its source did not change: the
+    editor's version is what the site shows, not the source's.
+    """
+    edited = career.edited_at is not None
+    if edited and not force:
+        return KEPT
+    if career.source_digest == new_digest and not edited:
+        return UNCHANGED
+    return None
 
 
 def free_career_slug(title: str) -> tuple[str, tuple[str, ...]]:
@@ -281,3 +294,15 @@ def import_jobsheets(
         if dry_run:
             transaction.set_rollback(True)
     return reports
+
+
+def import_uploaded_sheet(
+    *, text: str, name: str, force: bool = False, dry_run: bool = False
+) -> ImportReport:
+    """One sheet sent through the admin ("Importer une fiche"), `name` its file's: read and
+    imported or, with `dry_run`, imported then rolled back, so that the report says what
+    the import would do. Raises JobSheetError (nothing written) or ImportLocked."""
+    sheet = parse_jobsheet(text, source=name)
+    with import_lock(wait=UPLOAD_WAIT):
+        [report] = import_jobsheets(sheets=[sheet], dry_run=dry_run, force=force)
+    return report

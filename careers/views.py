@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_safe
 
 from core import cache
-from core.http import Page, render_shared, swaps_results
+from core.http import Page, may_preview, render_preview, render_shared, swaps_results
 from core.opendata import json_list_errors, wants_json
 from core.redirects import redirect_if_moved
 from core.site import absolute_url
@@ -86,4 +86,8 @@ def career_detail(request, slug):
     try:
         return render_shared(request, build, key=cache.key("sheet-page", slug, url))
     except Http404:
+        unpublished = Career.objects.filter(is_published=False, slug=slug).for_sheet_page()
+        if may_preview(request, Career) and (career := unpublished.first()) is not None:
+            context = {**sheet.sheet_context(career, url), "canonical_url": url, "nav": "careers"}
+            return render_preview(request, "careers/career_detail.html", context)
         return redirect_if_moved(Career.objects.published(), slug)

@@ -5,6 +5,7 @@ other rubrics inline; competences and activity tasks sit one level deeper,
 on the component's and the activity's own pages.
 """
 
+import reversion
 from django.contrib import admin
 from django.db.models import Count
 
@@ -20,6 +21,18 @@ from .models import (
     Component,
     NsfCode,
 )
+
+
+class InCertificationHistory:
+    """A component or an activity edited on its own page is a version of its certification
+    too, with all its rows."""
+
+    def history_owner(self, obj):
+        return obj.certification
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        reversion.add_to_revision(form.instance.certification)
 
 
 class ComponentInline(admin.StackedInline):
@@ -124,7 +137,7 @@ class CompetenceInline(admin.TabularInline):
 
 
 @admin.register(Component)
-class ComponentAdmin(HistoryAdmin):
+class ComponentAdmin(InCertificationHistory, HistoryAdmin):
     list_display = ["__str__", "certification", "position", "competence_count"]
     list_select_related = ["certification"]
     search_fields = ["title", "label", "code", "certification__title", "certification__code"]
@@ -171,7 +184,7 @@ class ActivityTaskInline(admin.TabularInline):
 
 
 @admin.register(Activity)
-class ActivityAdmin(HistoryAdmin):
+class ActivityAdmin(InCertificationHistory, HistoryAdmin):
     list_display = ["__str__", "certification", "position", "task_count"]
     list_select_related = ["certification"]
     search_fields = ["code", "title", "certification__title"]

@@ -1,10 +1,10 @@
 """Loading the curated certifications of fixtures/certifications/ (one per file, natural keys),
 without ever losing what an editor changed.
 
-Like the job sheets (careers.services): a file whose content is the one loaded
-last time writes nothing; a changed file updates its certification unless an
-editor changed it since (`edited_at`), in which case it is kept and the report
-says so, unless `force`. Publication is never touched.
+Like the job sheets (careers.services): a certification an editor changed since
+its last load (`edited_at`) is kept and the report says so, unless `force`; a
+file whose content is the one loaded last time writes nothing; a changed file
+updates its certification. Publication is never touched.
 """
 
 import hashlib
@@ -64,10 +64,11 @@ def load_certification(*, path: Path, force: bool = False) -> FixtureReport:
             or Certification.objects.filter(source_key="", slug=fields["slug"]).first()
         )
         edited = existing is not None and existing.edited_at is not None
-        if existing and existing.source_digest == digest and not (force and edited):
-            return FixtureReport(path, existing.title, UNCHANGED)
+        # Edited: kept, and said so, whether the file changed or not.
         if edited and not force:
             return FixtureReport(path, existing.title, KEPT)
+        if existing and existing.source_digest == digest and not edited:
+            return FixtureReport(path, existing.title, UNCHANGED)
         published = existing.is_published if existing else True
         if existing:
             for model in (Component, Activity, CertificationSection, CertificationRome):

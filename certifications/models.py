@@ -62,9 +62,13 @@ class CertificationQuerySet(models.QuerySet):
         level: int | None = None,
         nsf: str = "",
         rome: str = "",
+        inactive: bool = False,
     ) -> "CertificationQuerySet":
-        """Apply the list's filters; an empty value leaves that filter out."""
+        """Apply the list's filters; an empty value leaves that filter out. RNCP fiches
+        France Compétences marks inactive are left out unless `inactive` asks for them."""
         qs = self.search(query) if query else self
+        if not inactive:
+            qs = qs.filter(is_active=True)
         if kind:
             qs = qs.of_kind(kind)
         if level is not None:

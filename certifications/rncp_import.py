@@ -1,9 +1,10 @@
 """Writing RNCP fiches into the catalogue, one batch per transaction.
 
-A fiche found by its number: unchanged since the last import (same digest), it
-writes nothing; changed, it replaces its certification's rows, unless an editor
-changed that certification since (`edited_at`): it is then kept, and counted so,
-unless `force`. Summary, slug and publication are never touched.
+A fiche found by its number: if an editor changed its certification since the
+last import (`edited_at`), the certification is kept, and counted so, unless
+`force`; else, unchanged since the last import (same digest), it writes nothing;
+changed, it replaces its certification's rows. Summary, slug and publication are
+never touched.
 """
 
 import hashlib
@@ -101,14 +102,11 @@ def _save_fiches(fiches: Sequence[RncpFiche], dataset, force: bool) -> BatchRepo
     by_code = {fiche.code: fiche for fiche in fiches}
     digests = {code: fiche_digest(fiche) for code, fiche in by_code.items()}
     existing = {c.code: c for c in Certification.objects.filter(code__in=by_code)}
-    # With `force`, an edited title is written again even from an unchanged fiche.
+    # Edited: kept, and counted so, whether the fiche changed or not; with `force`, an edited
+    # title is written again even from an unchanged fiche.
+    kept = [code for code, c in existing.items() if c.edited_at and not force]
     unchanged = [
-        code
-        for code, c in existing.items()
-        if c.source_digest == digests[code] and not (force and c.edited_at)
-    ]
-    kept = [
-        code for code, c in existing.items() if code not in unchanged and c.edited_at and not force
+        code for code, c in existing.items() if c.source_digest == digests[code] and not c.edited_at
     ]
     for code in (*unchanged, *kept):
         del by_code[code], existing[code]

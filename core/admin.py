@@ -56,7 +56,8 @@ class HistoryAdmin(VersionAdmin):
 
     Imports keep no version of a record that has none (a full ROME import would store
     hundreds of thousands of rows, CHANGES.md): before its first change here, a record's
-    state is kept as its first version. A form saved unchanged writes nothing: it is no edit.
+    state is kept as its first version. A form saved unchanged writes nothing: it is no edit,
+    unless it is a restore.
     """
 
     def history_owner(self, obj):
@@ -71,16 +72,25 @@ class HistoryAdmin(VersionAdmin):
             owner = self.history_owner(obj)
             record_baseline(owner, baseline_comment(owner))
 
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        # Before VersionAdmin opens the edit's revision: inside it, the baseline would be
+        # merged into the edit and lost.
         self._keep_baseline(request, object_id)
-        return super().changeform_view(request, object_id, form_url, extra_context)
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def delete_view(self, request, object_id, extra_context=None):
         self._keep_baseline(request, object_id)
         return super().delete_view(request, object_id, extra_context)
 
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        # Reversion puts the version back in the database before the form shows it: the
+        # form saved is unchanged, yet saving it is the restore, and a version of its own.
+        request.restoring_version = True
+        return super().revision_view(request, object_id, version_id, extra_context)
+
     def save_model(self, request, obj, form, change):
-        if change and not form.has_changed():
+        restoring = getattr(request, "restoring_version", False)
+        if change and not form.has_changed() and not restoring:
             return
         super().save_model(request, obj, form, change)
 

@@ -2,13 +2,15 @@
 
 The versions are django-reversion's: the object's own, and those of the rows its
 registration follows (a career's missions, a certification's components…). For
-each version, the fields of the object that changed (old → new, shortened) and,
-per kind of row, how many were added and removed, told apart by content.
+each version, the fields of the object that changed (old → new, shortened; those
+no editor writes are left out) and, per kind of row, how many were added and
+removed, told apart by content.
 """
 
 from collections import Counter, defaultdict
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
 from reversion.models import Version
 
 SHOWN = 60  # characters of an old or new value shown
@@ -46,8 +48,11 @@ def describe(versions) -> dict[int, list[str]]:
             lines.append("Première version")
         else:
             for name, value in fields.items():
-                if name != "id" and before_fields.get(name) != value:
-                    label = _verbose(version, name)
+                field = _field(version, name)
+                # What no editor writes (dates, digests, search copies) changes with every save.
+                shown = name != "id" and (field is None or field.editable)
+                if shown and before_fields.get(name) != value:
+                    label = field.verbose_name if field else name
                     lines.append(f"{label} : {_short(before_fields.get(name))} → {_short(value)}")
             for type_id in sorted(set(rows) | set(before_rows)):
                 now, then = rows.get(type_id, Counter()), before_rows.get(type_id, Counter())
@@ -60,11 +65,12 @@ def describe(versions) -> dict[int, list[str]]:
     return described
 
 
-def _verbose(version, name: str) -> str:
+def _field(version, name: str):
+    """The model's field of that name, or None if it has been removed since."""
     try:
-        return str(version._model._meta.get_field(name).verbose_name)
-    except Exception:  # a field since removed from the model
-        return name
+        return version._model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return None
 
 
 def having_history(model, pks) -> set[int]:

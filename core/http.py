@@ -1,5 +1,6 @@
 """HTTP caching of the HTML pages: conditional GETs, Cache-Control, Vary on htmx requests,
-and pages rendered once for every visitor (render_shared).
+pages rendered once for every visitor (render_shared), and the staff's previews of
+unpublished pages, which no cache may keep (render_preview).
 
 Every page carries the visitor's CSRF token (base.html's hx-headers, the
 "Ajouter à la comparaison" forms), and Django masks that token afresh at each
@@ -21,9 +22,11 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.contrib.auth import get_permission_codename
 from django.core.cache import cache
 from django.http import HttpResponse, QueryDict
 from django.middleware.csrf import CSRF_TOKEN_LENGTH, get_token
+from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.safestring import mark_safe
@@ -200,4 +203,29 @@ def render_shared(
     response = cached.response(request)
     if partials:
         patch_vary_headers(response, ["HX-Request", "HX-Target"])
+    return response
+
+
+def may_preview(request, model) -> bool:
+    """Whether this visitor may see the unpublished records of `model`: staff allowed to view
+    them in the admin."""
+    user = request.user
+    opts = model._meta
+    return (
+        user.is_active
+        and user.is_staff
+        and user.has_perm(f"{opts.app_label}.{get_permission_codename('view', opts)}")
+    )
+
+
+def render_preview(request, template: str, context: dict) -> HttpResponse:
+    """An unpublished record's page, for staff (`may_preview`): a banner says so (base.html).
+
+    Never through render_shared nor any cached fragment, so that no one else is ever
+    served it; `no-store` keeps it out of the browser's and any proxy's cache, and
+    search engines are told not to index it.
+    """
+    response = render(request, template, {**context, "preview": True})
+    patch_cache_control(response, private=True, no_store=True)
+    response["X-Robots-Tag"] = "noindex, nofollow"
     return response

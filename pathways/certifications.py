@@ -11,7 +11,7 @@ from careers.models import Career
 from certifications.api import certification_payload
 from certifications.models import COMPONENTS_HEADINGS, Certification
 from core import cache
-from core.http import Page, render_shared
+from core.http import Page, may_preview, render_preview, render_shared
 from core.opendata import json_response, json_view
 from core.redirects import redirect_if_moved
 from core.site import absolute_url
@@ -60,36 +60,58 @@ def some_careers_at_same_level(
     return CareerSample(careers=careers[:limit], has_more=len(careers) > limit)
 
 
-def published_certification(slug: str):
-    """The certification of this slug, with all its page shows; None if there is none."""
-    certifications = Certification.objects.published().select_related("dataset")
-    return certifications.with_page_content().filter(slug=slug).first()
+def certification_for_page(slug: str, *, published: bool = True):
+    """The published certification of this slug (with `published=False`, the unpublished one,
+    for a staff preview), with all its page shows; None if there is none."""
+    certifications = Certification.objects.filter(is_published=published)
+    certifications = certifications.select_related("dataset").with_page_content()
+    return certifications.filter(slug=slug).first()
 
 
 @require_safe
 def certification_detail(request, slug):
     def build() -> Page | HttpResponse:
-        certification = published_certification(slug)
+        certification = certification_for_page(slug)
         if certification is None:
-            return redirect_if_moved(Certification.objects.published(), slug)
-        by_rome = careers_by_rome(certification)
-        context = {
-            "nav": "certifications",
-            "certification": certification,
-            "components_heading": COMPONENTS_HEADINGS[certification.kind],
-            "competences_shown": COMPETENCES_SHOWN,
-            "competence_names": ("compétence", "compétences"),
-            "careers_by_rome": by_rome,
-            "careers_at_same_level": some_careers_at_same_level(certification, exclude=by_rome),
-            "json_ld": credential_json_ld(
-                certification, absolute_url(certification.get_absolute_url())
-            ),
-        }
-        return Page("certifications/certification_detail.html", context)
+            return not_published(request, slug)
+        return Page(
+            "certifications/certification_detail.html", certification_context(certification)
+        )
 
     # The certification's body and the careers it leads to, the same for every visitor.
     key = cache.key("certification", slug)
     return render_shared(request, build, key=key, query=QueryDict())
+
+
+def not_published(request, slug: str) -> HttpResponse:
+    """An unpublished certification's preview for staff allowed to see it; for everyone
+    else, a redirect from a former slug or a 404."""
+    if may_preview(request, Certification):
+        certification = certification_for_page(slug, published=False)
+        if certification is not None:
+            return render_preview(
+                request,
+                "certifications/certification_detail.html",
+                certification_context(certification),
+            )
+    return redirect_if_moved(Certification.objects.published(), slug)
+
+
+def certification_context(certification: Certification) -> dict:
+    """What a certification's page shows: the certification and the careers it leads to."""
+    by_rome = careers_by_rome(certification)
+    return {
+        "nav": "certifications",
+        "certification": certification,
+        "components_heading": COMPONENTS_HEADINGS[certification.kind],
+        "competences_shown": COMPETENCES_SHOWN,
+        "competence_names": ("compétence", "compétences"),
+        "careers_by_rome": by_rome,
+        "careers_at_same_level": some_careers_at_same_level(certification, exclude=by_rome),
+        "json_ld": credential_json_ld(
+            certification, absolute_url(certification.get_absolute_url())
+        ),
+    }
 
 
 def credential_json_ld(certification: Certification, url: str) -> dict:
@@ -117,7 +139,7 @@ def credential_json_ld(certification: Certification, url: str) -> dict:
 @json_view
 def certification_detail_json(request, slug):
     """`/certifications/<slug>.json` and `/api/v1/certifications/<slug>/`."""
-    certification = published_certification(slug)
+    certification = certification_for_page(slug)
     if certification is None:
         name = "api:certification" if request.path.startswith("/api/") else "certifications:json"
         return redirect_if_moved(

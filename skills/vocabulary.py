@@ -90,7 +90,10 @@ def skills_named(keys: list[tuple[str, str]]) -> dict[tuple[str, str], Skill]:
     A slug already taken by another item (another kind of the same name) is
     suffixed with the kind.
     """
-    folded = {(kind, normalise(name)): (kind, name) for kind, name in keys}
+    # The first spelling of each folded name is the one a new item takes.
+    folded: dict[tuple[str, str], tuple[str, str]] = {}
+    for kind, name in keys:
+        folded.setdefault((kind, normalise(name)), (kind, name))
 
     def find(wanted: list[tuple[str, str]]) -> dict:
         texts = {text for _, text in wanted}
@@ -115,12 +118,14 @@ def skills_named(keys: list[tuple[str, str]]) -> dict[tuple[str, str], Skill]:
             find=find,
             suffix=lambda key: [key[0]],
         )
-    return {original: by_folded[key] for key, original in folded.items()}
+    return {(kind, name): by_folded[kind, normalise(name)] for kind, name in keys}
 
 
 def families_named(names: list[str]) -> dict[str, ToolFamily]:
     """The ToolFamily row of each name, found by folded name or former name, else created."""
-    folded = {normalise(name): name for name in names}
+    folded: dict[str, str] = {}
+    for name in names:
+        folded.setdefault(normalise(name), name)
 
     def find(wanted: list[str]) -> dict:
         items = {
@@ -143,13 +148,15 @@ def families_named(names: list[str]) -> dict[str, ToolFamily]:
             base=lambda key: slugify(missing[key])[:200] or "famille",
             find=find,
         )
-    return {original: by_folded[key] for key, original in folded.items()}
+    return {name: by_folded[normalise(name)] for name in names}
 
 
 def skills_coded(keys: list[tuple[str, str, str]]) -> dict[str, Skill]:
     """The Skill row of each ROME item (kind, code OGR, name), found by its code, created
     with its name when missing."""
-    wanted = {code: (kind, name) for kind, code, name in keys}
+    wanted: dict[str, tuple[str, str]] = {}
+    for kind, code, name in keys:
+        wanted.setdefault(code, (kind, name))
 
     def find(codes: list[str]) -> dict:
         return {skill.code_ogr: skill for skill in Skill.objects.filter(code_ogr__in=codes)}

@@ -3,8 +3,10 @@ import os
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import Group, User
 from django.core.cache import cache
 from django.core.management import call_command
+from django.test import Client
 
 from tests import processes
 
@@ -64,3 +66,21 @@ def migrated_sqlite(tmp_path_factory) -> Path:
 def sqlite_site(migrated_sqlite, tmp_path) -> Path:
     """A migrated, empty SQLite database of the test's own, for a site run in another process."""
     return processes.copy_sqlite(migrated_sqlite, tmp_path / "site.sqlite3")
+
+
+@pytest.fixture
+def editor_client(db) -> Client:
+    """A client of its own, logged in as a member of the Éditeur group (core.apps)."""
+    user = User.objects.create_user("redaction", "redaction@example.org", is_staff=True)
+    user.groups.add(Group.objects.get(name="Éditeur"))
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def staff_client(db) -> Client:
+    """A client of its own, logged in as staff without any permission on the catalogue."""
+    client = Client()
+    client.force_login(User.objects.create_user("stagiaire", is_staff=True))
+    return client

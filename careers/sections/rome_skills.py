@@ -104,9 +104,20 @@ class GroupedSkills(SectionSpec):
     """A ROME section of vocabulary items under enjeux or categories."""
 
     flavour = "rome"
+    shown = 6
     skill_kind: str
     part: type[GroupedPart]  # the part of its kind
+    group_label: str  # what its groups are called in an import report
     inlines = (SkillGroupInline,)
+
+    def __init_subclass__(cls, **kwargs) -> None:
+        """Its tables and CSV column follow from its kind, names and attribute."""
+        super().__init_subclass__(**kwargs)
+        cls.tables = (
+            GroupTable(cls.group_label, cls.kind),
+            GroupedLinkTable(cls.item_names[1], cls.kind, cls.skill_kind),
+        )
+        cls.csv_columns = ((cls.attr, lambda career, kind=cls.kind: item_names(career, kind)),)
 
     @property
     def groups(self) -> GroupTable:
@@ -209,62 +220,42 @@ class ContextsPart(GroupedPart):
 class SavoirFaire(GroupedSkills):
     kind = SectionKind.SAVOIR_FAIRE
     family = "competences"
-    shown = 6
     item_names = ("savoir-faire", "savoir-faire")
     skill_kind = SkillKind.SAVOIR_FAIRE
     anchor = "savoir-faire"
     attr = "savoir_faire"
+    group_label = "enjeux (savoir-faire)"
     part = SavoirFairePart
-    tables = (
-        GroupTable("enjeux (savoir-faire)", SectionKind.SAVOIR_FAIRE),
-        GroupedLinkTable("savoir-faire", SectionKind.SAVOIR_FAIRE, SkillKind.SAVOIR_FAIRE),
-    )
-    csv_columns = (("savoir_faire", lambda career: item_names(career, SectionKind.SAVOIR_FAIRE)),)
 
 
 class SavoirEtre(GroupedSkills):
     kind = SectionKind.SAVOIR_ETRE
     family = "competences"
-    shown = 6
     item_names = ("savoir-être", "savoir-être")
     skill_kind = SkillKind.SAVOIR_ETRE
     anchor = "savoir-etre"
     attr = "savoir_etre"
+    group_label = "enjeux (savoir-être)"
     part = SavoirEtrePart
-    tables = (
-        GroupTable("enjeux (savoir-être)", SectionKind.SAVOIR_ETRE),
-        GroupedLinkTable("savoir-être", SectionKind.SAVOIR_ETRE, SkillKind.SAVOIR_ETRE),
-    )
-    csv_columns = (("savoir_etre", lambda career: item_names(career, SectionKind.SAVOIR_ETRE)),)
 
 
 class Savoirs(GroupedSkills):
     kind = SectionKind.SAVOIRS
     family = "competences"
-    shown = 6
     item_names = ("savoir", "savoirs")
     skill_kind = SkillKind.SAVOIR
     anchor = "savoirs"
     attr = "savoirs"
+    group_label = "catégories de savoirs"
     part = SavoirsPart
-    tables = (
-        GroupTable("catégories de savoirs", SectionKind.SAVOIRS),
-        GroupedLinkTable("savoirs", SectionKind.SAVOIRS, SkillKind.SAVOIR),
-    )
-    csv_columns = (("savoirs", lambda career: item_names(career, SectionKind.SAVOIRS)),)
 
 
 class Contexts(GroupedSkills):
     kind = SectionKind.CONTEXTS
     family = "conditions"
-    shown = 6
     item_names = ("contexte de travail", "contextes de travail")
     skill_kind = SkillKind.CONTEXT
     anchor = "contextes"
     attr = "contexts"
+    group_label = "catégories de contextes"
     part = ContextsPart
-    tables = (
-        GroupTable("catégories de contextes", SectionKind.CONTEXTS),
-        GroupedLinkTable("contextes de travail", SectionKind.CONTEXTS, SkillKind.CONTEXT),
-    )
-    csv_columns = (("contexts", lambda career: item_names(career, SectionKind.CONTEXTS)),)

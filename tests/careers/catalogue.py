@@ -74,3 +74,27 @@ RELATIONS_SALARIES = [(30000, 35000), (40000, 60000)]
 # The same two salary levels and three education levels on both sheets.
 SALARY_LEVELS = [("DÉBUTANT", "- de 3ans"), ("CONFIRMÉ", "+ de 5 ans")]
 EDUCATION = [("BTS", "BAC +2", 120), ("BACHELOR", "BAC +3", 180), ("MASTERE", "BAC +5", 300)]
+
+# A small sheet of the text format, as an editor would upload it ("Importer une fiche").
+CARISTE_SHEET = """Cariste export
+Le/la cariste export charge les conteneurs destinés à l'étranger.
+#MISSIONS
+
+Les principales missions
+
+Le/la cariste export prépare et charge les envois internationaux.
+
+Ces missions sont typiques pour le métier présenté.
+
+  • Charger les conteneurs selon le plan de chargement
+  • Vérifier l'arrimage des palettes
+#SALAIRE
+
+Salaire et évolution
+
+La rémunération varie selon l'expérience.
+
+DÉBUTANT (- de 3ans)
+
+De 21000€ à 23000€ brut par an
+"""

@@ -256,6 +256,35 @@ def test_two_files_of_the_same_career_are_refused(logistics):
     assert not Career.objects.exists()
 
 
+LISTENING_SHEET = """{title}
+Le/la {title} répond aux clients.
+#SOFTSKILLS
+
+Les Soft Skills
+
+Le métier repose sur l'écoute.
+
+{skill}
+
+Savoir écouter est essentiel au quotidien.
+"""
+
+
+def test_sheets_of_one_batch_spelling_a_skill_two_ways_share_it():
+    sheets = [
+        parse_jobsheet(LISTENING_SHEET.format(title=title, skill=skill), source=f"{number}.txt")
+        for number, (title, skill) in enumerate(
+            [("Conseiller clientèle", "Écoute active"), ("Agent d'accueil", "Ecoute\u00a0active")]
+        )
+    ]
+
+    import_jobsheets(sheets=sheets)
+
+    [skill] = Skill.objects.all()
+    assert skill.name == "Écoute active"
+    assert CareerSkill.objects.filter(skill=skill).count() == 2
+
+
 def test_dry_run_reports_and_writes_nothing(logistics):
     reports = import_jobsheets(sheets=[logistics], dry_run=True)
     assert reports[0].status == CREATED

@@ -1,6 +1,8 @@
 """manage.py import_rncp: RNCP titles in, batch by batch, safely re-runnable."""
 
+import csv
 import io
+import json
 import zipfile
 from pathlib import Path
 
@@ -10,6 +12,7 @@ from django.core.management import CommandError, call_command
 
 from certifications.models import Certification, CertificationSection, Competence, Component
 from tests import factories
+from tests.pages import text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -118,6 +121,18 @@ def test_a_title_edited_in_the_admin_is_kept_unless_forced():
     assert Certification.objects.get(pk=edited.pk).title != "Titre corrigé par un éditeur"
 
 
+def test_an_edited_title_is_counted_kept_even_when_its_fiche_is_unchanged():
+    run("rncp-export.xml")
+    edited = Certification.objects.order_by("pk").first()
+    edited.title = "Titre corrigé par un éditeur"
+    edited.save()
+
+    out, _ = run("rncp-export.xml")
+
+    assert "2 inchangées, 1 conservés" in out
+    assert Certification.objects.get(pk=edited.pk).title == "Titre corrigé par un éditeur"
+
+
 def test_the_catalogue_fixture_row_is_updated_not_duplicated():
     call_command("loaddata", str(RNCP_FIXTURE), verbosity=0)
     original = Certification.objects.get(code="RNCP 14528")
@@ -183,3 +198,34 @@ def test_queries_per_batch_do_not_grow_with_fiches(django_assert_max_num_queries
     # Savepoint, lookups, deletes, inserts: a fixed number per batch of any size.
     with django_assert_max_num_queries(25):
         run("rncp-export.xml")
+
+
+def test_an_inactive_fiche_is_kept_marked_and_left_out_of_lists_unless_asked(client):
+    run("rncp-export.xml")
+    inactive = Certification.objects.get(code="RNCP 34567")
+    assert not inactive.is_active
+    assert Certification.objects.get(code="RNCP 14528").is_active
+
+    page = text_of(client.get(inactive.get_absolute_url()))
+    assert "Fiche RNCP inactive : France Compétences ne l'enregistre plus comme active" in page
+    assert (
+        json.loads(client.get(inactive.get_absolute_url().rstrip("/") + ".json").content)[
+            "is_active"
+        ]
+        is False
+    )
+
+    listed = text_of(client.get("/certifications/"))
+    assert inactive.title not in listed
+    assert "Inclure les fiches RNCP inactives" in listed  # the filter that shows them
+    asked = text_of(client.get("/certifications/", {"inactives": "1"}))
+    assert inactive.title in asked and "Fiche RNCP inactive" in asked
+
+    response = client.get("/donnees-ouvertes/certifications.csv")
+    rows = csv.DictReader(
+        io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig")), delimiter=";"
+    )
+    by_code = {row["code"]: row for row in rows}
+    assert by_code["RNCP 34567"]["is_active"] == "non"
+    assert by_code["RNCP 14528"]["is_active"] == "oui"
+    assert by_code["RNCP 14528"]["source"].startswith("France Compétences, Répertoire national")

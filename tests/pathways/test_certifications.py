@@ -318,6 +318,57 @@ def test_detail_query_count_is_constant(client, django_assert_num_queries, size)
     assert page_text(response).count("Bloc de compétence n°") == size * 2  # heading + table
 
 
+# --- a staff preview of an unpublished certification (core.http.render_preview) -----------
+
+
+@pytest.mark.django_db
+def test_an_unpublished_certification_is_previewed_by_staff_only(
+    client, staff_client, editor_client, django_assert_num_queries
+):
+    certification = full_certification(2)
+    certification.is_published = False
+    certification.save()
+    url = certification.get_absolute_url()
+    assert client.get(url).status_code == 404
+    assert staff_client.get(url).status_code == 404
+    editor_client.get("/")  # the session and the CSRF cookie, as on any second page
+
+    # The published certification looked for first, the session, the user and their
+    # permissions (their own, their groups'), then the page's (the test above).
+    with django_assert_num_queries(17):
+        response = editor_client.get(url)
+
+    assert response.status_code == 200
+    page = page_text(response)
+    assert "Aperçu : cette fiche n'est pas publiée." in page
+    assert certification.title in page
+    assert '<meta name="robots" content="noindex, nofollow">' in page
+    assert response["X-Robots-Tag"] == "noindex, nofollow"
+    assert set(response["Cache-Control"].split(", ")) == {"private", "no-store"}
+    assert client.get(url).status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_published_certification_shows_no_preview_banner_to_staff(editor_client):
+    certification = full_certification(2)
+
+    response = editor_client.get(certification.get_absolute_url())
+
+    assert "Aperçu" not in page_text(response)
+    assert "no-store" not in response["Cache-Control"]
+
+
+@pytest.mark.django_db
+def test_the_certification_change_form_links_to_the_preview(admin_client):
+    certification = CertificationFactory(is_published=False)
+
+    response = admin_client.get(
+        reverse("admin:certifications_certification_change", args=[certification.pk])
+    )
+
+    assert "Aperçu (non publiée)" in page_text(response)
+
+
 # --- the curated fixtures ----------------------------------------------------
 
 
