@@ -333,9 +333,10 @@ def test_an_unpublished_certification_is_previewed_by_staff_only(
     assert staff_client.get(url).status_code == 404
     editor_client.get("/")  # the session and the CSRF cookie, as on any second page
 
-    # The published certification looked for first, the session, the user and their
-    # permissions (their own, their groups'), then the page's (the test above).
-    with django_assert_num_queries(17):
+    # The catalogue's version (the shared page's key) and the published certification
+    # looked for first, the session, the user and their permissions (their own, their
+    # groups'), then the page's (the test above).
+    with django_assert_num_queries(18):
         response = editor_client.get(url)
 
     assert response.status_code == 200
