@@ -212,7 +212,9 @@ def catalogue_rows(*, chunk_size: int):
 
 
 def _mark(link) -> str:
-    return "oui" if link is not None else ""
+    if link is None:
+        return ""
+    return "oui (compétence clé)" if link.is_core else "oui"
 
 
 def _tool_mark(cell) -> str:
@@ -264,6 +266,9 @@ def comparison_rows(comparison) -> list[list]:
         family = group.family.name if group.family else "Autres outils"
         for row in group.rows:
             rows.append([f"Outils : {family}", row.skill.name, *map(_tool_mark, row.cells)])
+    for vocabulary in comparison.vocabularies:
+        for row in (*vocabulary.common, *vocabulary.own):
+            rows.append([vocabulary.spec.label, row.skill.name, *map(_mark, row.cells)])
     for row in comparison.education:
         rows.append(["Formations", row.label, *map(_education_mark, row.cells)])
     rows.append(

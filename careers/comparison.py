@@ -14,6 +14,11 @@ from core import charts
 from skills.models import SkillKind
 
 from .models import Career, Dimension
+from .sections import SPECS
+from .sections.rome_skills import GroupedSkills
+
+# The ROME fiches' vocabularies lined up like the soft skills, in the sheet's order.
+VOCABULARY_SPECS = tuple(spec for spec in SPECS if isinstance(spec, GroupedSkills))
 
 
 def comparison_query(slugs: Sequence[str]) -> str:
@@ -112,6 +117,23 @@ class AlignedRow:
 
 
 @dataclass(frozen=True)
+class Vocabulary:
+    """A ROME vocabulary (savoir-faire, savoirs…) across the columns.
+
+    A fiche names dozens of items: those two careers or more name are open
+    (`common`, all of them first), those of one career alone are folded (`own`).
+    """
+
+    spec: GroupedSkills
+    common: list[SkillRow]
+    own: list[SkillRow]
+
+    @property
+    def shared(self) -> int:
+        return sum(row.shared for row in self.common)
+
+
+@dataclass(frozen=True)
 class Summary:
     shared_soft: int
     shared_hard: int
@@ -133,6 +155,7 @@ class Comparison:
     soft_skills: list[SkillRow]
     constraints: list[SkillRow]
     tools: list[ToolFamilyGroup]
+    vocabularies: list[Vocabulary]
     education: list[AlignedRow]
     experience: list[list]
     evolution: list[list[str]]
@@ -142,6 +165,12 @@ class Comparison:
     @property
     def is_single(self) -> bool:
         return len(self.columns) < 2
+
+    @property
+    def has_paths(self) -> bool:
+        """Whether a compared sheet names a diploma, a path by experience or an evolution
+        (a ROME fiche names none)."""
+        return bool(self.education or any(self.experience) or any(self.evolution))
 
 
 def build_comparison(careers: Sequence[Career]) -> Comparison:
@@ -187,6 +216,7 @@ def build_comparison(careers: Sequence[Career]) -> Comparison:
         soft_skills=soft,
         constraints=constraints,
         tools=_tool_groups(tool_links),
+        vocabularies=_vocabularies(links, single=len(columns) < 2),
         education=_aligned(
             [career.educationlevel_set.all() for career in careers], key=lambda e: e.name
         ),
@@ -224,6 +254,18 @@ def _skill_rows(columns: list[list]) -> list[SkillRow]:
         rows.append(SkillRow(skills[skill_id], cells, count, _is_shared(count, len(columns))))
     # sorted() is stable: first appearance breaks the ties.
     return sorted(rows, key=lambda row: -row.share_count)
+
+
+def _vocabularies(links: list[dict[str, list]], *, single: bool) -> list[Vocabulary]:
+    """The ROME vocabularies some compared career names; a career alone shows all of its own."""
+    vocabularies = []
+    for spec in VOCABULARY_SPECS:
+        rows = _skill_rows([by_kind[spec.skill_kind] for by_kind in links])
+        if rows:
+            common = [row for row in rows if single or row.share_count > 1]
+            own = [row for row in rows if not single and row.share_count == 1]
+            vocabularies.append(Vocabulary(spec, common, own))
+    return vocabularies
 
 
 def _is_shared(count: int, total: int) -> bool:

@@ -108,15 +108,13 @@ class CareerQuerySet(models.QuerySet):
     def for_comparison(self) -> "CareerQuerySet":
         """Prefetch every section the comparison page lines up, in a fixed number of queries.
 
-        One query per kind of row, whatever the number of careers compared. Only the
-        editorial vocabulary is lined up: a ROME fiche names hundreds of savoir-faire.
+        One query per kind of row, whatever the number of careers compared: the
+        vocabulary's links of every kind in one.
         """
         from .models import CareerSection, CareerSkill, MissionBlock, SectionKind
 
-        links = (
-            CareerSkill.objects.filter(skill__kind__in=EDITORIAL_KINDS)
-            .select_related("skill", "tool_group__family")
-            .order_by("position")
+        links = CareerSkill.objects.select_related("skill", "tool_group__family").order_by(
+            "position"
         )
         blocks = MissionBlock.objects.annotate(mission_count=Count("missions")).order_by("position")
         evolution = CareerSection.objects.filter(kind=SectionKind.EVOLUTION)

@@ -196,3 +196,40 @@ def test_the_catalogue_csv_names_the_source_of_each_fiche(client, rome_and_seeds
     assert fiche["rome_codes"] == "N1303"
     assert fiche["appellations"].startswith("Chef / Cheffe de quai | ")
     assert by_slug["assistante-logistique-internationale"]["source"] == ""
+
+
+COMPARED = "/comparer/?metiers=" + ",".join(url.split("/")[2] for url in (N1303, N1302))
+
+
+def test_two_rome_fiches_compare_on_their_vocabularies(client, rome):
+    response = client.get(COMPARED)
+    page = response.content.decode()
+    text = text_of(response)
+
+    assert response.status_code == 200
+    summary = re.search(r'<section class="compare-summary".*?</section>', page, re.S)[0]
+    assert text_of_html(summary) == (
+        "En résumé 1 savoir-faire en commun 0 savoir-être en commun 1 savoir en commun "
+        "0 contexte de travail en commun"
+    )
+    # What they share is open, the key skill tagged; the rest one tap away, by career.
+    assert (
+        "Planifier l'activité du quai et répartir les tâches En commun ✓ oui Compétence clé ✓ oui"
+    ) in text
+    assert "Voir les 4 savoir-faire propres à un seul métier" in text
+    assert "Aucun savoir-être n'est nommé par plus d'un de ces métiers." in text
+    assert "Logistique En commun ✓ oui ✓ oui" in text
+    assert "Port de charges lourdes ✓ oui — non" in text
+    # Nothing the fiches do not hold: no editorial vocabulary, no diploma, no salary.
+    for absent in ("soft skill", "hard skill", "outil", "Formations, expérience", "Salaires"):
+        assert absent not in text
+
+
+def test_the_comparison_csv_carries_the_rome_vocabularies(client, rome):
+    response = client.get(COMPARED.replace("/comparer/", "/comparer/export.csv"))
+    content = b"".join(response.streaming_content).decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(content), delimiter=";"))
+
+    planning = "Planifier l'activité du quai et répartir les tâches"
+    assert ["Savoir-faire", planning, "oui (compétence clé)", "oui"] in rows
+    assert ["Contextes de travail", "Entreprise de transport et logistique", "", "oui"] in rows
