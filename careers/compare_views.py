@@ -48,7 +48,7 @@ def compare_careers(request):
 
     def build() -> Page | HttpResponse:
         # By slug alone, published or not: with is_published in the query, SQLite (without
-        # statistics) read every career through the (is_published, title) index (6 ms).
+        # statistics) read every career through the (is_published, title) index.
         chosen = Career.objects.filter(slug__in=selection.tokens).order_by().for_comparison()
         found = {career.slug: career for career in chosen if career.is_published}
         missing = [slug for slug in selection.tokens if slug not in found]

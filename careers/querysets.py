@@ -230,7 +230,7 @@ class CareerQuerySet(models.QuerySet):
         from .models import CareerSkill
 
         # A plain COUNT of links: the unique (career, skill) constraint already makes it a
-        # count of careers, and COUNT(DISTINCT) made PostgreSQL sort every link (3× slower).
+        # count of careers, and COUNT(DISTINCT) made PostgreSQL sort every link.
         counts = dict(
             CareerSkill.objects.filter(
                 career_id__in=self._ids_subquery(), skill__kind__in=EDITORIAL_KINDS
@@ -248,8 +248,8 @@ class CareerQuerySet(models.QuerySet):
         """The same careers, also narrowed to their ids when there are at most PINNED_MAX.
 
         A filtered list asks three things of one set of careers: its page, its count and
-        its facets. With a search and a skill filter, finding that set cost ~10 ms a time
-        at 10 000 careers; with the ids in hand, each query checks the filters on those
+        its facets. With a search and a skill filter, finding that set is the costly part
+        (BENCHMARKS.md); with the ids in hand, each query checks the filters on those
         rows alone. Orders and annotations stay; a larger set keeps its subqueries.
         The facets count the links of those ids alone, without the filters at all.
         """

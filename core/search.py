@@ -88,9 +88,9 @@ def best_and_count(queryset: QuerySet, limit: int) -> tuple[list, int]:
     """The first `limit` results of a ranked search, and how many it found.
 
     PostgreSQL: the count rides along as a window over the matches, where a second
-    query would find them all again (18 ms of 50 for a common word at 10 000 careers).
-    SQLite: a second query, counting the index's matches (2 ms for a word in every sheet
-    at 2 000 careers), where its window kept every match's columns to sort them (25 ms).
+    query would find them all again. SQLite: a second query, counting the index's
+    matches, where its window kept every match's columns to sort them (BENCHMARKS.md
+    has the measures).
     """
     if connections[queryset.db].vendor == "postgresql":
         best = list(queryset.annotate(search_total=Window(Count("pk")))[:limit])

@@ -25,8 +25,8 @@ def facet_checkboxes(group: dict) -> SafeString:
     """The ticks of one skill facet of the career list, as <li> items.
 
     Built here with plain string formatting rather than by a template loop or
-    format_html: a filtered list at 10 000 careers carries some 400 of them, and
-    the loop took 40 % of the page's time.
+    format_html: a filtered list of a large catalogue carries hundreds of them, and
+    the loop was the largest part of the page's profile.
     """
     param = escape(group["param"])
     items = []
@@ -47,9 +47,9 @@ def compare_button(context, career, next_url: str = "") -> SafeString:
     """ "Ajouter à la comparaison": a real POST form that comes back to `next_url` (this page
     by default); with htmx, the tray's content is swapped in place.
 
-    A tag rather than an include: a list prints one per card, and the include (its two
-    {% url %}, the token, the path) cost 0.15 ms each, 3 ms of a list's 20 cards. The
-    form's address is looked up once per page.
+    A tag rather than an include: a list prints one per card, and the include redid its
+    two {% url %}, the token and the path for each (BENCHMARKS.md, issue 19). The form's
+    address is looked up once per page.
     """
     url = context.render_context.get("compare_add_url")
     if url is None:

@@ -27,7 +27,7 @@ def number(value) -> str:
     """12345 → "12 345": French grouping by narrow no-break spaces, never split."""
     if value is None or value == "":
         return ""
-    if type(value) is int:  # the common case, ten times faster than Django's localisation
+    if type(value) is int:  # the common case, far cheaper than Django's localisation
         return format(value, ",d").replace(",", NARROW_NO_BREAK_SPACE)
     grouped = formats.number_format(value, decimal_pos=0, use_l10n=True, force_grouping=True)
     return grouped.replace(NO_BREAK_SPACE, NARROW_NO_BREAK_SPACE).replace(
