@@ -42,6 +42,10 @@ ROME_PAGES = {
     "savoir-faire-rome": "/competences/?type=savoir_faire",
     "competence-rome": "/competences/planifier-lactivite-du-quai-et-repartir-les-taches/",
     "donnees-ouvertes": "/donnees-ouvertes/",
+    "comparaison-rome": (
+        "/comparer/?metiers=intervention-technique-dexploitation-logistique,"
+        "direction-de-site-logistique"
+    ),
 }
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 RUN_AXE = """async (tags) => {
