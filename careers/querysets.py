@@ -2,13 +2,14 @@
 
 import re
 
-from django.db import models
+from django.db import connections, models
 from django.db.models import Count, Exists, F, Min, OuterRef, Prefetch, Q, Subquery
+from django.db.models.expressions import RawSQL
 
 from core import cache
 from core.search import Alias, Fields, ranked_search
 from core.text import normalise
-from skills.models import EDITORIAL_KINDS, SkillKind
+from skills.models import DEFINING_KINDS, EDITORIAL_KINDS, SkillKind
 
 CAREER_SEARCH = Fields(
     title="title",
@@ -78,24 +79,30 @@ class CareerQuerySet(models.QuerySet):
         return self.prefetch_related(Prefetch("skill_links", links, to_attr="top_hard_skills"))
 
     def sharing_skills_with(self, career, limit: int = 4) -> "CareerQuerySet":
-        """The `limit` other published careers sharing the most vocabulary items with `career`.
+        """The `limit` other published careers sharing the most of `career`'s skills and
+        tools (DEFINING_KINDS: not the qualities and conditions most careers share).
 
-        Most shared first, then by title, with `shared_count`. Only the links of
-        `career`'s own items are counted (the careerskill_skill_career index), grouped
-        by career; the unique (career, skill) constraint makes a plain COUNT exact.
+        Most shared first, then by title, with `shared_count`. The links of `career`'s
+        own items are counted first, grouped by career (the careerskill_skill_career
+        index; the unique (career, skill) constraint makes a plain COUNT exact), and only
+        those careers are joined: written as a derived table, since SQLite without
+        statistics otherwise starts from every published career and looks up each one's
+        links.
         """
-        from .models import CareerSkill
+        from .models import Career, CareerSkill
 
-        skill_ids = list(
-            CareerSkill.objects.filter(career=career).values_list("skill_id", flat=True)
-        )
-        top = (
-            CareerSkill.objects.filter(skill_id__in=skill_ids, career__is_published=True)
-            .exclude(career=career)
-            .values("career_id")
-            .annotate(shared=Count("pk"))
-            .order_by("-shared", "career__title", "career_id")
-            .values("career_id")[:limit]
+        own = CareerSkill.objects.filter(career=career, skill__kind__in=DEFINING_KINDS)
+        skill_ids = list(own.values_list("skill_id", flat=True))
+        if not skill_ids:
+            return self.none()
+        quote = connections[self.db].ops.quote_name
+        links, careers = quote(CareerSkill._meta.db_table), quote(Career._meta.db_table)
+        top = RawSQL(
+            f"SELECT c.id FROM (SELECT career_id, COUNT(*) AS shared FROM {links}"
+            f" WHERE skill_id IN ({', '.join(['%s'] * len(skill_ids))}) AND career_id <> %s"
+            f" GROUP BY career_id) AS s JOIN {careers} AS c ON c.id = s.career_id"
+            " WHERE c.is_published ORDER BY s.shared DESC, c.title, c.id LIMIT %s",
+            [*skill_ids, career.pk, limit],
         )
         return (
             self.filter(pk__in=top)

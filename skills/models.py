@@ -32,6 +32,9 @@ class SkillKind(models.TextChoices):
 # The kinds a job sheet of the text format names; the others come from ROME fiches.
 EDITORIAL_KINDS = (SkillKind.SOFT, SkillKind.HARD, SkillKind.TOOL, SkillKind.CONSTRAINT)
 ROME_KINDS = (SkillKind.SAVOIR_FAIRE, SkillKind.SAVOIR_ETRE, SkillKind.SAVOIR, SkillKind.CONTEXT)
+# What a job does and knows: two careers are close when they share these. Soft skills,
+# savoir-être, constraints and work contexts ("Travail en équipe") are shared by most careers.
+DEFINING_KINDS = (SkillKind.HARD, SkillKind.TOOL, SkillKind.SAVOIR_FAIRE, SkillKind.SAVOIR)
 
 
 class SkillQuerySet(models.QuerySet):

@@ -288,10 +288,15 @@ def test_sheet_has_compare_button_near_the_title(client):
 @pytest.mark.django_db
 def test_related_careers_and_certifications_at_the_sheet_levels(client):
     sheet = build_sheet()  # BAC +2 and BAC +3 → European levels 5 and 6
+    links = sheet.skill_links.select_related("skill")
     neighbour = career("Voisin")
-    for link in sheet.skill_links.all()[:3]:
+    for link in [link for link in links if link.skill.kind in ("hard", "tool")][:3]:
         f.CareerSkillFactory(career=neighbour, skill=link.skill)
-    career("Sans rapport")
+    # Qualities and conditions most careers share do not make a career close.
+    unrelated = career("Sans rapport")
+    for link in links:
+        if link.skill.kind in ("soft", "constraint"):
+            f.CareerSkillFactory(career=unrelated, skill=link.skill)
     f.CertificationFactory(
         title="Titre niveau 5", kind=CertificationKind.TP, code="TP-00523", level=5
     )
@@ -300,7 +305,7 @@ def test_related_careers_and_certifications_at_the_sheet_levels(client):
     f.CertificationFactory(title="Brouillon", level=5, is_published=False)
 
     text = text_of(client.get(sheet.get_absolute_url()))
-    assert "Métiers proches Voisin (3 compétences, outils ou contraintes en commun)" in text
+    assert "Métiers proches Voisin (3 compétences ou outils en commun)" in text
     assert "Sans rapport" not in text
     assert "Titre niveau 5 — Titre professionnel (TP-00523), niveau 5 (cadre européen)" in text
     assert "Titre niveau 6 — Titre RNCP (RNCP 35000), niveau 6 (cadre européen)" in text
@@ -371,7 +376,7 @@ def test_an_edit_shows_at_once_on_a_cached_sheet(client):
 def test_a_renamed_skill_and_a_new_neighbour_show_at_once_on_a_cached_sheet(client):
     sheet = build_sheet()
     client.get(sheet.get_absolute_url())
-    link = sheet.skill_links.select_related("skill").first()
+    link = sheet.skill_links.select_related("skill").filter(skill__kind="hard").first()
     link.skill.name = "Nom corrigé"
     link.skill.save()
     neighbour = career("Nouveau voisin")
