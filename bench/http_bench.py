@@ -28,6 +28,7 @@ import tempfile
 import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
@@ -165,7 +166,8 @@ def pages(slugs: dict) -> list[tuple[str, str]]:
 
 
 def fetch(url: str) -> tuple[int, bytes]:
-    request = urllib.request.Request(url, headers=HEADERS)
+    # A never-seen search word may be "cœur": percent-encoded as a browser sends it.
+    request = urllib.request.Request(urllib.parse.quote(url, safe=":/?&=,%+#"), headers=HEADERS)
     try:
         with urllib.request.urlopen(request, timeout=30) as response:
             return response.status, response.read()
