@@ -29,13 +29,19 @@ TRAY_MESSAGES = {
 }
 
 
+# The careers a picker lists: the first by title, or those a search finds. A catalogue of
+# thousands is searched, never printed whole.
+PICKER_SHOWN = 60
+
+
 @require_safe
 def compare_careers(request):
     selection = parse_selection(request.GET.getlist("metiers"))
+    query = picker_query(request)
     if selection.problem == SelectionProblem.EMPTY:
-        return _picker(request, selected=tray_slugs(request.session))
+        return _picker(request, selected=tray_slugs(request.session), query=query)
     if selection.problem == SelectionProblem.GARBAGE:
-        return render(request, *_picker_page([], selection.rejected), status=400)
+        return render(request, *_picker_page([], query, selection.rejected), status=400)
     if selection.problem == SelectionProblem.TOO_MANY:
         return render_error(
             request,
@@ -63,15 +69,23 @@ def compare_careers(request):
         comparison = build_comparison([found[slug] for slug in selection.tokens])
         context = {"comparison": comparison, "nav": "compare"}
         if comparison.is_single:
-            context["choices"] = _choices()
-            context["selected"] = selection.tokens
+            context.update(_picker_context(selection.tokens, query))
         return Page("careers/compare.html", context)
 
-    # The table and charts of this selection, in this order: the same for every visitor.
-    query = QueryDict(mutable=True)
-    query["metiers"] = ",".join(selection.tokens)
-    key = cache.key("compare", *selection.tokens)
-    return render_shared(request, build, key=key, query=query)
+    # The table and charts of this selection, in this order: the same for every visitor
+    # (with one career, its picker's search too).
+    params = QueryDict(mutable=True)
+    params["metiers"] = ",".join(selection.tokens)
+    single = len(selection.tokens) == 1
+    if single and query:
+        params["q"] = query
+    key = cache.key("compare", query if single else "", *selection.tokens)
+    return render_shared(request, build, key=key, query=params)
+
+
+def picker_query(request) -> str:
+    """The picker's search words, spaces made single: the same words, the same page."""
+    return " ".join(request.GET.get("q", "").split())[:100]
 
 
 @require_POST
@@ -115,25 +129,41 @@ def _safe_next(request) -> str:
     return reverse("compare:careers")
 
 
-def _choices():
-    return Career.objects.published().only("slug", "title")
-
-
-def _picker_page(selected, rejected=()) -> tuple[str, dict]:
-    context = {
-        "choices": _choices(),
+def _picker_context(selected, query: str) -> dict:
+    """The careers to tick: the selected ones first, then the first PICKER_SHOWN by title or
+    that the search finds, and whether there are more."""
+    careers = Career.objects.published().only("slug", "title")
+    chosen = list(careers.filter(slug__in=selected).order_by("title")) if selected else []
+    found = careers.search(query) if query else careers.order_by("title")
+    found = list(found.exclude(slug__in=selected)[: PICKER_SHOWN + 1])
+    return {
+        "choices": chosen + found[:PICKER_SHOWN],
+        "more_choices": len(found) > PICKER_SHOWN,
+        "found_nothing": bool(query) and not found,
+        "picker_query": query,
         "selected": selected,
-        "rejected": rejected,
-        "nav": "compare",
     }
+
+
+def _picker_page(selected, query: str, rejected=()) -> tuple[str, dict]:
+    context = {**_picker_context(selected, query), "rejected": rejected, "nav": "compare"}
     return "careers/compare_picker.html", context
 
 
-def _picker(request, *, selected):
-    """Every career to tick, those of the visitor's tray ticked: kept per selection, which
-    holds only careers a tray could take (published ones, four at most)."""
-    key = cache.key("compare-picker", *selected)
-    return render_shared(request, lambda: Page(*_picker_page(selected)), key=key, query=QueryDict())
+def _picker(request, *, selected, query: str):
+    """The careers to tick, those of the visitor's tray ticked: kept per selection, which
+    holds only careers a tray could take (published ones, four at most), and search words
+    that found something."""
+
+    def build() -> Page:
+        template, context = _picker_page(selected, query)
+        return Page(template, context, store=not context["found_nothing"])
+
+    params = QueryDict(mutable=True)
+    if query:
+        params["q"] = query
+    key = cache.key("compare-picker", query, *selected)
+    return render_shared(request, build, key=key, query=params)
 
 
 def _missing_career(request):

@@ -6,6 +6,7 @@ import re
 import pytest
 from django.utils.text import slugify
 
+from careers.compare_views import PICKER_SHOWN
 from careers.models import Career
 from careers.tray import SESSION_KEY
 from core.selection import MAX_COMPARED
@@ -271,6 +272,55 @@ def test_the_picker_preselects_the_tray(client):
 
     assert f'value="{second.slug}" checked' in body
     assert f'value="{first.slug}">' in body
+
+
+def picked(response) -> list[str]:
+    """The slugs the picker offers to tick, in order."""
+    return re.findall(r'name="metiers" value="([^"]+)"', response.content.decode())
+
+
+@pytest.mark.django_db
+def test_a_large_catalogue_is_searched_in_the_picker_never_printed_whole(
+    client, django_assert_num_queries
+):
+    for number in range(PICKER_SHOWN + 5):
+        factories.CareerFactory(title=f"Agent {number:03d}")
+    factories.CareerFactory(title="Zoologiste")
+    session = client.session
+    session[SESSION_KEY] = ["agent-064"]
+    session.save()
+
+    response = client.get(URL)
+    offered = picked(response)
+    assert len(offered) == 1 + PICKER_SHOWN
+    assert offered[:3] == ["agent-064", "agent-000", "agent-001"]  # the tray's first, ticked
+    assert 'value="agent-064" checked' in response.content.decode()
+    assert "Zoologiste" not in text_of(response)
+    assert "cherchez-en un pour trouver les autres" in text_of(response)
+
+    # The session, the version, the tray's careers, the search (whether a title matches, the
+    # careers found, their appellations), then the visitor's tray (core.http's holes): the
+    # same whatever the catalogue's size.
+    with django_assert_num_queries(9):
+        found = client.get(URL, {"q": "  zoologiste "})
+    assert picked(found) == ["agent-064", "zoologiste"]
+    assert 'value="zoologiste">' in found.content.decode()
+    assert 'name="q" value="zoologiste"' in found.content.decode()
+
+    nothing = client.get(URL, {"q": "astronaute"})
+    assert "Aucun métier ne répond à « astronaute »." in text_of(nothing)
+
+
+@pytest.mark.django_db
+def test_one_career_chosen_searches_for_the_next(client):
+    first = factories.CareerFactory(title="Cariste")
+    factories.CareerFactory(title="Zoologiste")
+
+    response = client.get(URL, {"metiers": first.slug, "q": "zoologiste"})
+
+    assert "Ajoutez un autre métier" in text_of(response)
+    assert picked(response) == [first.slug, "zoologiste"]
+    assert f'value="{first.slug}" checked' in response.content.decode()
 
 
 # --- The tray ---------------------------------------------------------------------------
