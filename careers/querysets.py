@@ -82,12 +82,12 @@ class CareerQuerySet(models.QuerySet):
         """The `limit` other published careers sharing the most of `career`'s skills and
         tools (DEFINING_KINDS: not the qualities and conditions most careers share).
 
-        Most shared first, then by title, with `shared_count`. The links of `career`'s
-        own items are counted first, grouped by career (the careerskill_skill_career
-        index; the unique (career, skill) constraint makes a plain COUNT exact), and only
-        those careers are joined: written as a derived table, since SQLite without
-        statistics otherwise starts from every published career and looks up each one's
-        links.
+        Most shared first, then by title, with `shared_count` and what a link shows. The
+        links of `career`'s own items are counted first, grouped by career (the
+        careerskill_skill_career index; the unique (career, skill) constraint makes a plain
+        COUNT exact), and only those careers are joined: written as a derived table, since
+        SQLite without statistics otherwise starts from every published career and looks
+        up each one's links.
         """
         from .models import Career, CareerSkill
 
@@ -106,6 +106,7 @@ class CareerQuerySet(models.QuerySet):
         )
         return (
             self.filter(pk__in=top)
+            .only("title", "slug")
             .annotate(
                 shared_count=Count("skill_links", filter=Q(skill_links__skill_id__in=skill_ids))
             )
