@@ -1,5 +1,5 @@
 """Markup printed once per item of a long list, built in Python: the career list's facet
-ticks and the "Ajouter à la comparaison" form of every card."""
+ticks, the "Ajouter à la comparaison" form of every card and the rows of a comparison."""
 
 from django import template
 from django.urls import reverse
@@ -62,3 +62,39 @@ def compare_button(context, career, next_url: str = "") -> SafeString:
         next=next_url or context.request.get_full_path(),
         title=career.title,
     )
+
+
+YES = '<span aria-hidden="true">✓</span><span class="visually-hidden">oui</span>'
+TICK = '<span class="tick" aria-hidden="true">✓</span><span class="visually-hidden">oui</span>'
+NO = '<span aria-hidden="true">—</span><span class="visually-hidden">non</span>'
+KEY_SKILL = ' <span class="tag tag-core">Compétence clé</span>'
+
+
+@register.simple_tag
+def compare_row(row, scored: bool = False) -> SafeString:
+    """One item of a comparison table (careers.comparison.SkillRow): its name and how many
+    careers share it, then one cell per career, a score (`scored`) or a tick, a ROME fiche's
+    key skills tagged.
+
+    Built with plain strings: a comparison of four careers prints hundreds of rows, and
+    the template's loop over the cells was most of the page's rendering.
+    """
+    if row.shared:
+        badge = ' <span class="badge-shared">En commun</span>'
+    elif row.share_count > 1:
+        badge = f' <span class="badge-partial">Commun à {row.share_count} métiers</span>'
+    else:
+        badge = ""
+    cells = []
+    for link in row.cells:
+        if link is None:
+            value = NO
+        elif scored:
+            value = YES if link.score is None else str(link.score)
+        else:
+            value = TICK + (KEY_SKILL if link.is_core else "")
+        cells.append(f'<td class="compare-value">{value}</td>')
+    skill = row.skill
+    marked = ' class="row-shared"' if row.shared else ""
+    name = f'<a href="{escape(skill.get_absolute_url())}">{escape(skill.name)}</a>'
+    return mark_safe(f'<tr{marked}><th scope="row">{name}{badge}</th>{"".join(cells)}</tr>')

@@ -1,4 +1,4 @@
-"""The career list's facet ticks and the comparison button of every card."""
+"""Markup built in Python: facet ticks, comparison buttons and comparison rows."""
 
 from types import SimpleNamespace
 
@@ -46,3 +46,23 @@ def test_compare_button_escapes_and_comes_back_to_the_page_or_where_it_is_told()
     assert '<input type="hidden" name="next" value="/metiers/?q=r%26d&amp;page=2">' in here
     assert " : R&amp;D &quot;&lt;labo&gt;&quot;</span>" in here
     assert '<input type="hidden" name="next" value="/ailleurs/">' in elsewhere
+
+
+def test_compare_row_escapes_scores_ticks_and_tags_key_skills():
+    skill = SimpleNamespace(name="R&D <labo>", get_absolute_url=lambda: "/competences/r-d/")
+    link = SimpleNamespace(score=None, is_core=True)
+    scored = SimpleNamespace(score=85, is_core=False)
+    row = SimpleNamespace(skill=skill, cells=[link, None, scored], share_count=2, shared=False)
+    template = Template("{% load careers_tags %}{% compare_row row scored %}")
+
+    ticks = template.render(Context({"row": row, "scored": False}))
+    scores = template.render(Context({"row": row, "scored": True}))
+
+    assert ticks.startswith(
+        '<tr><th scope="row"><a href="/competences/r-d/">R&amp;D &lt;labo&gt;</a> '
+        '<span class="badge-partial">Commun à 2 métiers</span></th>'
+    )
+    assert ticks.count("Compétence clé") == 1
+    assert ticks.count('<span class="visually-hidden">non</span>') == 1
+    assert '<td class="compare-value">85</td>' in scores
+    assert "Compétence clé" not in scores
