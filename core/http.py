@@ -23,6 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_permission_codename
+from django.contrib.messages import get_messages
 from django.core.cache import cache
 from django.http import HttpResponse, QueryDict
 from django.middleware.csrf import CSRF_TOKEN_LENGTH, get_token
@@ -130,7 +131,7 @@ class SharedPage:
         content = self.content.replace(CSRF_TOKEN_HOLE.encode(), get_token(request).encode())
         digest = self.digest
         for name in self.holes:
-            part = render_to_string(VISITOR_TEMPLATES[name], request=request).encode()
+            part = self.visitor_part(name, request)
             content = content.replace(VISITOR_HOLES[name].encode(), part)
             digest = hashlib.sha256(digest + part).digest()
         response = HttpResponse(content)
@@ -138,6 +139,14 @@ class SharedPage:
             response[header] = value
         response["ETag"] = page_etag(digest, request.META["CSRF_COOKIE"])
         return response
+
+    @staticmethod
+    def visitor_part(name: str, request) -> bytes:
+        """A hole's content for this visitor. No message, no markup: its template (and the
+        context processors, which read the tray's careers) is not rendered for nothing."""
+        if name == "messages" and not get_messages(request):
+            return b""
+        return render_to_string(VISITOR_TEMPLATES[name], request=request).encode()
 
 
 def with_query(request, query: QueryDict):
