@@ -8,7 +8,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST, require_safe
 
 from core import cache
-from core.errors import render_error
+from core.errors import render_error, render_missing
 from core.http import Page, render_shared
 from core.selection import MAX_COMPARED, SelectionProblem, parse_selection
 
@@ -59,12 +59,11 @@ def compare_careers(request):
         found = {career.slug: career for career in chosen if career.is_published}
         missing = [slug for slug in selection.tokens if slug not in found]
         if missing:
-            return render_error(
+            return render_missing(
                 request,
-                404,
                 "Métier introuvable",
                 "Un des métiers demandés n'existe pas ou n'est plus publié.",
-                "Introuvable : " + ", ".join(f"« {slug} »" for slug in missing) + ".",
+                missing,
             )
         comparison = build_comparison([found[slug] for slug in selection.tokens])
         context = {"comparison": comparison, "nav": "compare"}

@@ -9,7 +9,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from core import cache
-from core.errors import render_error
+from core.errors import render_error, render_missing
 from core.http import Page, render_shared
 from core.selection import MAX_COMPARED, SelectionProblem, parse_selection
 
@@ -51,12 +51,11 @@ def compare_certifications(request):
             elif match not in columns:
                 columns.append(match)
         if missing:
-            return render_error(
+            return render_missing(
                 request,
-                404,
                 "Certification introuvable",
                 "Une des certifications demandées n'existe pas ou n'est plus publiée.",
-                "Introuvable : " + ", ".join(f"« {token} »" for token in missing) + ".",
+                missing,
             )
         context = {
             "certifications": columns,

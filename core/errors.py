@@ -28,6 +28,12 @@ def render_error(request, status: int, title: str, message: str, detail: str = "
     return render(request, "error.html", context, status=status)
 
 
+def render_missing(request, title: str, message: str, missing) -> HttpResponse:
+    """A 404 that names each item of a selection not found (« a », « b »)."""
+    detail = "Introuvable : " + ", ".join(f"« {item} »" for item in missing) + "."
+    return render_error(request, 404, title, message, detail)
+
+
 def bad_request(request, exception=None):
     return render_error(request, 400, "Requête incorrecte", "La demande n'a pas pu être comprise.")
 
