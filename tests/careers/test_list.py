@@ -223,9 +223,11 @@ def test_facets_count_the_current_results(client):
     rigueur = f.SkillFactory(name="Rigueur", kind=SkillKind.SOFT)
     ecoute = f.SkillFactory(name="Écoute", kind=SkillKind.SOFT)
     excel = f.SkillFactory(name="Excel", kind=SkillKind.TOOL)
-    for sheet in (a, b, c):
+    draft = career("Brouillon", is_published=False)
+    for sheet in (a, b, c, draft):
         f.CareerSkillFactory(career=sheet, skill=rigueur)
     f.CareerSkillFactory(career=a, skill=ecoute)
+    f.CareerSkillFactory(career=draft, skill=f.SkillFactory(name="Diplomatie", kind="soft"))
     f.ToolLinkFactory(career=a, skill=excel)
     f.ToolLinkFactory(career=b, skill=excel)
     f.EducationLevelFactory(career=a, name="BTS", level_label="BAC +2")
@@ -235,7 +237,8 @@ def test_facets_count_the_current_results(client):
     text = text_of(client.get(LIST_URL))
     assert "BTS (BAC +2) 2" in text
     assert "MASTERE (BAC +5) 1" in text
-    assert "Rigueur 3" in text
+    assert "Rigueur 3" in text  # not the unpublished draft's
+    assert "Diplomatie" not in text
     assert "Écoute 1" in text
     assert "Excel 2" in text
 
@@ -386,8 +389,9 @@ def build_listed_careers(count: int) -> None:
 def test_list_query_count_does_not_grow_with_careers(client, django_assert_num_queries, count):
     build_listed_careers(count)
     # catalogue version (the key of the page and of its facets), count, page of careers, top
-    # hard skills, skill facets (link counts, then the items found) and education facets
-    with django_assert_num_queries(7):
+    # hard skills, skill facets (the catalogue's link counts, those of unpublished careers,
+    # then the items) and education facets
+    with django_assert_num_queries(8):
         response = client.get(LIST_URL)
     assert response.status_code == 200
     # The page is kept whole until the catalogue changes: only its version is read.
