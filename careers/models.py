@@ -80,7 +80,12 @@ class Career(models.Model):
         verbose_name = "fiche métier"
         verbose_name_plural = "fiches métiers"
         ordering = ["title"]
-        indexes = [models.Index(fields=["is_published", "title"], name="career_published_title")]
+        indexes = [
+            models.Index(fields=["is_published", "title"], name="career_published_title"),
+            # The catalogue's date (open data, downloads): the latest update of a published
+            # career, read from the index rather than every row.
+            models.Index(fields=["is_published", "updated_at"], name="career_published_updated"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["source_key"], condition=~Q(source_key=""), name="career_unique_source_key"
