@@ -1,10 +1,10 @@
 """Settings for the whole site, read from the environment only.
 
-Five variables matter: DATABASE_URL (SQLite file by default), DJANGO_ENV
+The variables that matter: DATABASE_URL (SQLite file by default), DJANGO_ENV
 ("production" hardens everything), DJANGO_SECRET_KEY (required in
-production), DJANGO_ALLOWED_HOSTS (comma-separated) and SITE_URL (the public
-address absolute links are made of; required in production); REDIS_URL adds a
-cache shared by every process.
+production), DJANGO_ALLOWED_HOSTS (comma-separated, required in production) and
+SITE_URL (the public address absolute links are made of; by default the first allowed
+host over HTTPS in production); REDIS_URL adds a cache shared by every process.
 """
 
 import os
@@ -38,8 +38,9 @@ def env_int(name: str, default: int) -> int:
 
 
 def env_site_url(name: str, default: str) -> str:
-    """An absolute http(s) address without path ("https://exemple.fr"), without its final /."""
-    raw = env_str(name, default)
+    """An absolute http(s) address without path ("https://exemple.fr"), without its final /;
+    `default` when the variable is unset or empty."""
+    raw = env_str(name) or default
     parts = urlsplit(raw)
     if (
         parts.scheme not in {"http", "https"}
@@ -80,13 +81,12 @@ if PRODUCTION and "*" in ALLOWED_HOSTS:
     )
 
 # Absolute links (canonical, JSON-LD, sitemap, robots.txt, API) are made of this, never of
-# the request's Host header, which a client chooses (core.site.absolute_url).
-if PRODUCTION and not env_str("SITE_URL"):
-    raise ImproperlyConfigured(
-        "SITE_URL est obligatoire quand DJANGO_ENV=production : l'adresse publique du site, "
-        "par exemple https://exemple.fr."
-    )
-SITE_URL = env_site_url("SITE_URL", "http://127.0.0.1:8000")
+# the request's Host header, which a client chooses (core.site.absolute_url). In production
+# it defaults to the first allowed host over HTTPS, which is configuration too.
+SITE_URL = env_site_url(
+    "SITE_URL",
+    f"https://{ALLOWED_HOSTS[0].lstrip('.')}" if PRODUCTION else "http://127.0.0.1:8000",
+)
 
 INSTALLED_APPS = [
     "django.contrib.auth",

@@ -81,12 +81,12 @@ def test_production_refuses_every_host_allowed():
     assert "DJANGO_ALLOWED_HOSTS=* est refusé" in result.stderr
 
 
-def test_production_without_site_url_fails_naming_it():
-    result = run(["-c", "import django; django.setup()"], **production(SITE_URL=""))
+def test_production_without_site_url_serves_the_first_allowed_host_over_https():
+    loaded = loaded_settings(
+        **production(SITE_URL="", DJANGO_ALLOWED_HOSTS=".example.org,www.example.org")
+    )
 
-    assert result.returncode != 0
-    assert "ImproperlyConfigured" in result.stderr
-    assert "SITE_URL est obligatoire" in result.stderr
+    assert loaded["SITE_URL"] == "https://example.org"
 
 
 @pytest.mark.parametrize(
