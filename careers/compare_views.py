@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST, require_safe
 from core import cache
 from core.errors import render_error, render_missing
 from core.http import Page, render_shared
+from core.search import query_words
 from core.selection import MAX_COMPARED, SelectionProblem, parse_selection
 
 from .comparison import build_comparison
@@ -32,12 +33,13 @@ TRAY_MESSAGES = {
 # The careers a picker lists: the first by title, or those a search finds. A catalogue of
 # thousands is searched, never printed whole.
 PICKER_SHOWN = 60
+PICKER_QUERY_LENGTH = 100
 
 
 @require_safe
 def compare_careers(request):
     selection = parse_selection(request.GET.getlist("metiers"))
-    query = picker_query(request)
+    query = query_words(request, PICKER_QUERY_LENGTH)
     if selection.problem == SelectionProblem.EMPTY:
         return _picker(request, selected=tray_slugs(request.session), query=query)
     if selection.problem == SelectionProblem.GARBAGE:
@@ -80,11 +82,6 @@ def compare_careers(request):
         params["q"] = query
     key = cache.key("compare", query if single else "", *selection.tokens)
     return render_shared(request, build, key=key, query=params)
-
-
-def picker_query(request) -> str:
-    """The picker's search words, spaces made single: the same words, the same page."""
-    return " ".join(request.GET.get("q", "").split())[:100]
 
 
 @require_POST
@@ -140,6 +137,7 @@ def _picker_context(selected, query: str) -> dict:
         "more_choices": len(found) > PICKER_SHOWN,
         "found_nothing": bool(query) and not found,
         "picker_query": query,
+        "picker_query_length": PICKER_QUERY_LENGTH,
         "selected": selected,
     }
 

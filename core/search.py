@@ -80,6 +80,12 @@ class Fields:
     alias: Alias | None = None
 
 
+def query_words(request, limit: int = MAX_QUERY_LENGTH) -> str:
+    """The words of the request's `q`, spaces made single, `limit` characters at most: the
+    same words make the same page, and the same key in the page cache."""
+    return " ".join(request.GET.get("q", "").split())[:limit]
+
+
 def query_terms(query: str) -> list[str]:
     return terms(query[:MAX_QUERY_LENGTH])[:MAX_TERMS]
 

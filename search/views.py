@@ -13,7 +13,7 @@ from careers.models import Career
 from certifications.models import Certification
 from core import cache
 from core.http import Page, render_shared
-from core.search import MAX_QUERY_LENGTH, best_and_count, highlight
+from core.search import best_and_count, highlight, query_words
 from skills.models import Skill
 
 RESULTS_PER_KIND = 10
@@ -37,10 +37,6 @@ class ResultGroup:
     count: int
     hits: list[Hit]
     list_url: str
-
-
-def _query(request) -> str:
-    return " ".join(request.GET.get("q", "").split())[:MAX_QUERY_LENGTH]
 
 
 def _searches(query: str) -> list[tuple[str, str, QuerySet, str]]:
@@ -87,7 +83,7 @@ def search_groups(query: str, limit: int) -> list[ResultGroup]:
 def _searched(request, template: str, limit: int) -> HttpResponse:
     """A search page, kept for every visitor under its words (spaces made single): only
     when it found something, since any word would otherwise make a key."""
-    query = _query(request)
+    query = query_words(request)
 
     def build() -> Page:
         groups = search_groups(query, limit) if query else []
