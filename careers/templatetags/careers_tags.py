@@ -79,12 +79,6 @@ def compare_row(row, scored: bool = False) -> SafeString:
     Built with plain strings: a comparison of four careers prints hundreds of rows, and
     the template's loop over the cells was most of the page's rendering.
     """
-    if row.shared:
-        badge = ' <span class="badge-shared">En commun</span>'
-    elif row.share_count > 1:
-        badge = f' <span class="badge-partial">Commun à {row.share_count} métiers</span>'
-    else:
-        badge = ""
     cells = []
     for link in row.cells:
         if link is None:
@@ -94,7 +88,19 @@ def compare_row(row, scored: bool = False) -> SafeString:
         else:
             value = TICK + (KEY_SKILL if link.is_core else "")
         cells.append(f'<td class="compare-value">{value}</td>')
-    skill = row.skill
     marked = ' class="row-shared"' if row.shared else ""
+    heading = compare_heading(row)
+    return mark_safe(f'<tr{marked}><th scope="row">{heading}</th>{"".join(cells)}</tr>')
+
+
+@register.simple_tag
+def compare_heading(row) -> SafeString:
+    """A comparison row's item, linked, and how many of the compared careers share it."""
+    skill = row.skill
     name = f'<a href="{escape(skill.get_absolute_url())}">{escape(skill.name)}</a>'
-    return mark_safe(f'<tr{marked}><th scope="row">{name}{badge}</th>{"".join(cells)}</tr>')
+    if row.shared:
+        return mark_safe(f'{name} <span class="badge-shared">En commun</span>')
+    if row.share_count > 1:
+        badge = f'<span class="badge-partial">Commun à {row.share_count} métiers</span>'
+        return mark_safe(f"{name} {badge}")
+    return mark_safe(name)
