@@ -10,8 +10,8 @@ size limit, and a 5 MB summary would make a 15 MB page).
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 
+from core.site import slug_path
 from core.text import normalise
 from skills.models import RomeCode, Skill, ToolFamily
 
@@ -96,7 +96,7 @@ class Career(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("careers:detail", kwargs={"slug": self.slug})
+        return slug_path("careers:detail", self.slug)
 
     def natural_key(self) -> tuple[str]:
         return (self.slug,)

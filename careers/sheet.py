@@ -2,13 +2,11 @@
 
 from dataclasses import dataclass
 
-from django.db.models import prefetch_related_objects
-
 from certifications.models import EQF_LEVEL_BY_BAC_PLUS, Certification
 from core.templatetags.formatting import jsonld
 
 from .models import Career, CareerSection, SectionKind
-from .querysets import sheet_prefetches
+from .querysets import load_sheet_rows
 from .sections import BY_KIND, SPECS
 
 RELATED_SHOWN = 4
@@ -173,7 +171,7 @@ def linked_certifications(career: Career) -> tuple[list, list, list[int]]:
 def sheet_context(career: Career, url: str) -> dict:
     """What the job sheet's template shows of a career: its rows loaded here, each kind in
     one query, the certifications and related careers, its JSON-LD."""
-    prefetch_related_objects([career], *sheet_prefetches())
+    load_sheet_rows(career)
     by_rome, at_levels, more_levels = linked_certifications(career)
     return {
         "career": career,

@@ -9,9 +9,9 @@ legal basis, places…) is kept, in order, as CertificationSection rows.
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Prefetch, Q
-from django.urls import reverse
 
 from core.search import Fields, ranked_search
+from core.site import slug_path
 from core.text import normalise
 from skills.models import RomeCode
 
@@ -276,7 +276,7 @@ class Certification(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("certifications:detail", kwargs={"slug": self.slug})
+        return slug_path("certifications:detail", self.slug)
 
     def natural_key(self) -> tuple[str]:
         return (self.slug,)

@@ -8,10 +8,10 @@ the link, in the apps above (careers.CareerSkill), which this one never names.
 
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.text import slugify
 
 from core.search import Fields, ranked_search
+from core.site import slug_path
 from core.text import normalise
 
 SKILL_SEARCH = Fields(title="name", body="search_text")
@@ -105,7 +105,7 @@ class Skill(models.Model):
             )
 
     def get_absolute_url(self) -> str:
-        return reverse("skills:detail", kwargs={"slug": self.slug})
+        return slug_path("skills:detail", self.slug)
 
     def natural_key(self) -> tuple[str]:
         return (self.slug,)

@@ -9,6 +9,7 @@ import pytest
 from django.core.management import call_command
 
 from careers.models import Career
+from careers.querysets import load_sheet_rows, sheet_prefetches
 from tests.careers.rome_support import UTF8_FILE
 from tests.pages import text_of, text_of_html
 
@@ -233,3 +234,21 @@ def test_the_comparison_csv_carries_the_rome_vocabularies(client, rome):
     planning = "Planifier l'activité du quai et répartir les tâches"
     assert ["Savoir-faire", planning, "oui (compétence clé)", "oui"] in rows
     assert ["Contextes de travail", "Entreprise de transport et logistique", "", "oui"] in rows
+
+
+def test_the_page_loads_the_kinds_a_sheet_has_and_the_same_rows_as_loading_all(
+    rome_and_seeds,
+):
+    """`load_sheet_rows` skips the kinds a career lacks (no query) and finds the same rows
+    as `with_sheet()`, for the ROME fiches and the editorial sheets alike."""
+    prefetches = sheet_prefetches()
+    for full in Career.objects.with_sheet():
+        light = Career.objects.for_sheet_page().get(pk=full.pk)
+        load_sheet_rows(light)
+        kinds_held = 0
+        for prefetch in prefetches:
+            rows = getattr(full, prefetch.prefetch_to)
+            loaded = getattr(light, prefetch.prefetch_to)
+            assert [row.pk for row in loaded] == [row.pk for row in rows], (full, prefetch)
+            kinds_held += bool(rows)
+        assert 0 < kinds_held < len(prefetches), full

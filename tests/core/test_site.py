@@ -4,7 +4,9 @@ import json
 import re
 
 import pytest
+from django.urls import reverse, set_script_prefix
 
+from core.site import slug_path
 from tests import factories
 
 SITE = "https://orientation.example.org"
@@ -80,3 +82,25 @@ def test_api_and_downloads_name_the_site_url(forged):
         f"{SITE}/donnees-ouvertes/"
     )
     assert f"{SITE}/metiers/{slug}/" in forged("/donnees-ouvertes/metiers.csv")
+
+
+@pytest.mark.parametrize(
+    ("name", "slugs"),
+    [
+        ("careers:detail", ["cariste-export"]),
+        ("skills:detail", ["c_2-sharp"]),
+        ("certifications:detail", ["rncp-36481"]),
+        ("orientation:transition", ["agent-de-quai", "cariste"]),
+    ],
+)
+def test_slug_path_is_what_reverse_gives(name, slugs):
+    assert slug_path(name, *slugs) == reverse(name, args=slugs)
+
+
+def test_slug_path_follows_the_script_prefix():
+    try:
+        set_script_prefix("/orientation-pro/")
+        assert slug_path("careers:detail", "cariste") == "/orientation-pro/metiers/cariste/"
+    finally:
+        set_script_prefix("/")
+    assert slug_path("careers:detail", "cariste") == "/metiers/cariste/"
