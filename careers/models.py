@@ -11,6 +11,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 
+from core import cache
 from core.site import slug_path
 from core.text import normalise
 from skills.models import RomeCode, Skill, ToolFamily
@@ -95,11 +96,28 @@ class Career(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def save(self, *args, **kwargs) -> None:
+        super().save(*args, **kwargs)
+        self._stored_published = self.__dict__.get("is_published")
+
     def get_absolute_url(self) -> str:
         return slug_path("careers:detail", self.slug)
 
     def natural_key(self) -> tuple[str]:
         return (self.slug,)
+
+    # The vocabulary's counts (core.cache.VOCABULARY) count published careers only: a save
+    # that neither publishes nor withdraws the career leaves them, and what they made.
+    @classmethod
+    def from_db(cls, db, field_names, values, **kwargs):
+        career = super().from_db(db, field_names, values, **kwargs)
+        career._stored_published = career.__dict__.get("is_published")
+        return career
+
+    @property
+    def catalogue_parts(self) -> tuple[str, ...]:
+        stored = getattr(self, "_stored_published", None)
+        return () if self.__dict__.get("is_published") == stored else cache.PARTS
 
 
 class CareerChild(models.Model):
@@ -107,6 +125,9 @@ class CareerChild(models.Model):
 
     career = models.ForeignKey(Career, on_delete=models.CASCADE, verbose_name="fiche métier")
     position = models.PositiveSmallIntegerField("ordre")
+
+    # A sheet's own words: no part of the catalogue counts them (core.cache).
+    catalogue_parts: tuple[str, ...] = ()
 
     class Meta:
         abstract = True
@@ -250,6 +271,7 @@ class Mission(models.Model):
     )
     position = models.PositiveSmallIntegerField("ordre")
     text = models.TextField("mission", max_length=TEXT_MAX)
+    catalogue_parts: tuple[str, ...] = ()  # a sheet's own words (CareerChild)
 
     objects = MissionManager()
 
@@ -397,6 +419,8 @@ class CareerSkill(models.Model):
 
 
 class EducationLevel(CareerChild):
+    catalogue_parts = cache.PARTS  # the career list's diploma facets count them
+
     name = models.CharField("diplôme", max_length=100)
     level_label = models.CharField("niveau", max_length=100, blank=True)
     ects = models.PositiveSmallIntegerField("crédits ECTS", null=True, blank=True)

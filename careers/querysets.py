@@ -288,7 +288,8 @@ class CareerQuerySet(models.QuerySet):
         """(skill_facets, education_facets); the whole published catalogue's are cached.
 
         Those are the same for every visitor of the unfiltered list and cost most of its
-        time at 10 000 careers; the key follows the catalogue's version (core.cache).
+        time at 10 000 careers; the key follows the version of the vocabulary, links and
+        publication (core.cache.VOCABULARY): editing a sheet's text keeps them.
         """
         if not whole_catalogue:
             return self.skill_facets(), self.education_facets()
@@ -296,6 +297,7 @@ class CareerQuerySet(models.QuerySet):
             "career-facets",
             (),
             lambda: (named_facets(career_counts_by_skill()), self.education_facets()),
+            part=cache.VOCABULARY,
         )
 
     def education_facets(self) -> list[dict]:
@@ -429,7 +431,8 @@ def career_counts_by_skill() -> dict[int, int]:
     """How many published careers name each vocabulary item, by item id, for the skill list.
 
     The same for every visitor, and a count over every link of the catalogue: computed
-    once per catalogue version (core.cache), so the list costs the same at any size.
+    once per version of the vocabulary and its links (core.cache.VOCABULARY), so the
+    list costs the same at any size, and editing a sheet's text does not recount it.
     """
     from .models import Career, CareerSkill
 
@@ -446,4 +449,4 @@ def career_counts_by_skill() -> dict[int, int]:
             counts[skill_id] -= hidden
         return {skill_id: count for skill_id, count in counts.items() if count}
 
-    return cache.get_or_set("skill-career-counts", (), count)
+    return cache.get_or_set("skill-career-counts", (), count, part=cache.VOCABULARY)

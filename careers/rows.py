@@ -15,6 +15,7 @@ from django.db import connection, models
 from django.db.models.constants import LOOKUP_SEP
 from django.utils import timezone
 
+from core import cache
 from core.text import normalise
 from skills.vocabulary import families_named, skills_coded, skills_named
 
@@ -141,7 +142,9 @@ def write_rows(batch: list[tuple[int, Plan]]) -> None:
 
     The vocabulary they name is found or created first; rows that other rows point
     at (mission blocks, tool groups) are inserted first and their keys remembered.
+    Plain inserts send no signal: the catalogue's versions move here (core.cache).
     """
+    cache.bump()
     needs = [
         need
         for _career_id, plan in batch

@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from certifications import models as cert
+from core import cache
 from core.text import normalise
 from skills.models import RomeCode, Skill, SkillKind, ToolFamily
 
@@ -267,6 +268,7 @@ def seed_synthetic(
     while batch := list(islice(cert_numbers, batch_size)):
         with transaction.atomic():
             write_certifications(batch, seed, nsf, rome)
+            cache.bump()  # bulk writes send no signal
     return SeedReport(careers, certifications, time.perf_counter() - started, career_start)
 
 

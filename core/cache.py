@@ -26,8 +26,15 @@ copy once Redis answers again, and VERSION_TIMEOUT bounds the lag in the worst c
 Within one request the version is read once (`pin_for_request`): a page's key, its
 facets' and its codes' read the same value, as if the request had a snapshot of the
 catalogue's version; a write during the request (a bump) lets the next read see it.
+
+Parts: beside the whole catalogue's, a part of it has a version of its own (`PARTS`),
+bumped with the catalogue's by every write that may change that part. What depends on
+the part alone is keyed on the part's version and outlives the other edits. A model says
+which parts a write of one of its rows may change (`catalogue_parts`); one that says
+nothing changes them all, as does every `bump()` without arguments (bulk writes).
 """
 
+import functools
 import hashlib
 import threading
 import time
@@ -46,6 +53,11 @@ PAGE_TIMEOUT = 60 * 60
 VERSION_TIMEOUT = 60
 VERSION_KEY = "catalogue-version"
 NAME = "catalogue"
+# The vocabulary items, their links to careers, the careers' diplomas and which careers
+# are published: what the whole catalogue's counts are made of (the vocabulary list, the
+# career list's facets). Editing a career's text or a certification changes none of it.
+VOCABULARY = "vocabulary"
+PARTS = (VOCABULARY,)
 
 _state = threading.local()
 
@@ -55,44 +67,50 @@ def cache_is_shared() -> bool:
     return not isinstance(caches["default"], LocMemCache | DummyCache)
 
 
-def _stored_version() -> int:
+def _version_key(name: str) -> str:
+    return VERSION_KEY if name == NAME else f"{VERSION_KEY}:{name}"
+
+
+def _stored_version(name: str) -> int:
     from .models import CatalogueVersion
 
-    value = CatalogueVersion.objects.filter(name=NAME).values_list("value", flat=True).first()
+    value = CatalogueVersion.objects.filter(name=name).values_list("value", flat=True).first()
     return value or 0
 
 
-def catalogue_version() -> int:
-    """The catalogue's version: from the shared cache if there is one, else the database.
+def catalogue_version(part: str = NAME) -> int:
+    """The catalogue's version, or one part's: from the shared cache if there is one, else
+    the database.
 
     A transaction that bumped it reads it from the database too: the shared copy
     changes only when that transaction commits, and the writer sees its writes at once.
     """
-    _state.read_since_bump = True
-    pinned = getattr(_state, "pinned", None)
-    if pinned is not None:
-        return pinned
+    getattr(_state, "unread", set()).discard(part)
+    pinned = getattr(_state, "pinned", {})
+    if part in pinned:
+        return pinned[part]
     if cache_is_shared() and not _bump_pending():
-        value = cache.get(VERSION_KEY)
+        value = cache.get(_version_key(part))
         if value is None:
-            value = _stored_version()
-            cache.add(VERSION_KEY, value, VERSION_TIMEOUT)
+            value = _stored_version(part)
+            cache.add(_version_key(part), value, VERSION_TIMEOUT)
     else:
-        value = _stored_version()
+        value = _stored_version(part)
     if getattr(_state, "pinning", False):
-        _state.pinned = value
+        pinned[part] = value
+        _state.pinned = pinned
     return value
 
 
 def pin_for_request(**kwargs) -> None:
     """From now until `unpin`, the first version read is the one every later read gets
     (request_started)."""
-    _state.pinning, _state.pinned = True, None
+    _state.pinning, _state.pinned = True, {}
 
 
 def unpin(**kwargs) -> None:
     """Every read asks again (request_finished)."""
-    _state.pinning, _state.pinned = False, None
+    _state.pinning, _state.pinned = False, {}
 
 
 def _bumped() -> None:
@@ -107,62 +125,79 @@ def _bump_pending() -> bool:
     )
 
 
-def bump() -> None:
-    """Retire every cached page, for this transaction now and for everyone at its commit.
+def bump(parts: tuple[str, ...] = PARTS) -> None:
+    """Retire every cached page, and what these parts of the catalogue (all, unless told)
+    keyed: for this transaction now and for everyone at its commit.
 
-    Within a transaction that bumped already, a write with no page read since
-    shares that bump: a thousand rows saved by an import update the version once.
+    Within a transaction that bumped already, a write with no read of a version since
+    shares that bump: a thousand rows saved by an import update each version once.
     """
     connection = transaction.get_connection()
     bumped = _bump_pending()
-    if bumped and not getattr(_state, "read_since_bump", True):
+    unread = getattr(_state, "unread", set()) if bumped else set()
+    names = [name for name in (NAME, *parts) if name not in unread]
+    if not names:
         return
     from .models import CatalogueVersion
 
-    rows = CatalogueVersion.objects.filter(name=NAME)
-    if rows.update(value=Greatest(F("value") + 1, Value(time.time_ns()))):
-        value = rows.values_list("value", flat=True).get()
-    else:
-        value = CatalogueVersion.objects.create(name=NAME, value=time.time_ns()).value
-    _state.read_since_bump = False
-    _state.pinned = None
+    for name in names:
+        rows = CatalogueVersion.objects.filter(name=name)
+        if rows.update(value=Greatest(F("value") + 1, Value(time.time_ns()))):
+            value = rows.values_list("value", flat=True).get()
+        else:
+            value = CatalogueVersion.objects.create(name=name, value=time.time_ns()).value
+        if cache_is_shared():
+            transaction.on_commit(functools.partial(_publish, name, value), robust=True)
+    _state.unread = unread | set(names)
+    _state.pinned = {}
     if connection.in_atomic_block and not bumped:
         transaction.on_commit(_bumped)
-    if cache_is_shared():
-        transaction.on_commit(lambda: _publish(value), robust=True)
 
 
-def _publish(value: int) -> None:
+def _publish(name: str, value: int) -> None:
     """Give the shared cache the committed version; only ever raise the copy there."""
     set_max = getattr(cache, "set_max", None)
     if set_max is not None:
-        set_max(VERSION_KEY, value, VERSION_TIMEOUT)
+        set_max(_version_key(name), value, VERSION_TIMEOUT)
     else:
-        cache.set(VERSION_KEY, value, VERSION_TIMEOUT)
+        cache.set(_version_key(name), value, VERSION_TIMEOUT)
 
 
-def key(kind: str, *parts: object, version: int | None = None) -> str:
-    """A short cache key for `kind` (a page, a fragment) at the catalogue's `version`.
+def key(kind: str, *parts: object, version: int | None = None, part: str = NAME) -> str:
+    """A short cache key for `kind` (a page, a fragment) at the catalogue's `version`, or
+    at the version of the part of it that is all `kind` shows.
 
     Parts (slugs, URLs, query strings) are hashed: the key stays under any backend's
     limit. `version` is the current one unless the caller read it already.
     """
     digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
-    version = catalogue_version() if version is None else version
-    return f"{kind}:{version}:{digest}"
+    version = catalogue_version(part) if version is None else version
+    return f"{kind}:{part}:{version}:{digest}"
 
 
-def get_or_set(kind: str, parts: tuple, compute, *, version: int | None = None):
+def get_or_set(kind: str, parts: tuple, compute, *, version: int | None = None, part=NAME):
     """The cached value of `kind` for these parts at this version, computed on a miss."""
-    return cache.get_or_set(key(kind, *parts, version=version), compute, PAGE_TIMEOUT)
+    return cache.get_or_set(key(kind, *parts, version=version, part=part), compute, PAGE_TIMEOUT)
+
+
+def parts_written(instance, *, deleted: bool = False) -> tuple[str, ...]:
+    """The parts of the catalogue a write of this row may change: those its model, or else
+    its app, names in `catalogue_parts`; all of them when neither does, and on deletion."""
+    if deleted:
+        return PARTS
+    declared = getattr(instance, "catalogue_parts", None)
+    if declared is None:
+        declared = getattr(instance._meta.app_config, "catalogue_parts", PARTS)
+    return declared
 
 
 def connect_signals(sender_models) -> None:
-    """Bump the version on every save, delete and many-to-many change of these models."""
+    """Bump the version on every save, delete and many-to-many change of these models,
+    and those of the parts of the catalogue the write may change."""
     from django.db.models.signals import m2m_changed, post_delete, post_save
 
-    def on_write(**kwargs) -> None:
-        bump()
+    def on_write(signal, instance, **kwargs) -> None:
+        bump(parts_written(instance, deleted=signal is post_delete))
 
     for model in sender_models:
         uid = model._meta.label

@@ -129,7 +129,8 @@ def skill_list(request):
         if value and value != "1":
             params[name] = value
     keyed = bool(PAGE_NUMBER.fullmatch(page_number))
-    key = cache.key("skill-list", params.urlencode()) if keyed else None
+    # Items and their counts only: the list outlives edits that change neither (core.cache).
+    key = cache.key("skill-list", params.urlencode(), part=cache.VOCABULARY) if keyed else None
     return render_shared(request, build, key=key, query=params)
 
 

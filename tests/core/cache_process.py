@@ -5,7 +5,8 @@ one command a line on stdin and answers one JSON line on stdout:
 
     get <path>              → {"status": …, "queries": …, "body": …}
     edit <slug> <summary…>  → {"done": true}   (saves the career's summary, committed)
-    version                 → {"version": …}   (core.cache.catalogue_version())
+    unpublish <slug>        → {"done": true}   (withdraws the career, committed)
+    version [part]          → {"version": …}   (core.cache.catalogue_version(part))
 """
 
 import json
@@ -46,8 +47,13 @@ def main() -> None:
             career.summary = summary
             career.save()
             answer = {"done": True}
+        elif command == "unpublish":
+            career = Career.objects.get(slug=rest)
+            career.is_published = False
+            career.save()
+            answer = {"done": True}
         elif command == "version":
-            answer = {"version": cache.catalogue_version()}
+            answer = {"version": cache.catalogue_version(rest or cache.NAME)}
         else:
             answer = {"error": command}
         print(json.dumps(answer), flush=True)

@@ -26,7 +26,7 @@ from core.cache_backends import ResilientRedisCache
 from core.http import VISITOR_HOLES, SharedPage
 from core.models import CatalogueVersion
 from tests import factories as f
-from tests.pages import text_of
+from tests.pages import text_of, without_tokens
 
 ROOT = Path(__file__).resolve().parents[2]
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -115,7 +115,47 @@ def test_the_version_only_grows_even_if_the_clock_goes_back(monkeypatch):
 def test_a_transaction_that_bumped_reads_its_own_version_even_with_a_shared_cache():
     with override_settings(**redis_settings(closed_port_url())):
         catalogue_cache.bump()  # inside the test's transaction: not committed
-        assert catalogue_cache.catalogue_version() == CatalogueVersion.objects.get().value
+        stored = CatalogueVersion.objects.get(name=catalogue_cache.NAME).value
+        assert catalogue_cache.catalogue_version() == stored
+
+
+@pytest.mark.django_db
+def test_a_bump_moves_the_parts_it_names_and_all_of_them_by_default():
+    vocabulary = catalogue_cache.catalogue_version(catalogue_cache.VOCABULARY)
+    whole = catalogue_cache.catalogue_version()
+
+    catalogue_cache.bump(())
+    assert catalogue_cache.catalogue_version() > whole
+    assert catalogue_cache.catalogue_version(catalogue_cache.VOCABULARY) == vocabulary
+
+    catalogue_cache.bump()
+    assert catalogue_cache.catalogue_version(catalogue_cache.VOCABULARY) > vocabulary
+
+
+@pytest.mark.django_db
+def test_within_a_transaction_a_part_not_bumped_yet_still_moves():
+    catalogue_cache.bump(())  # the test's transaction bumped the catalogue alone
+    vocabulary = CatalogueVersion.objects.filter(name=catalogue_cache.VOCABULARY)
+    before = vocabulary.values_list("value", flat=True).first() or 0
+    catalogue_cache.bump()  # shares the catalogue's bump, not the vocabulary's
+    assert vocabulary.get().value > before
+
+
+@pytest.mark.django_db
+def test_what_a_write_may_change_comes_from_its_model_or_its_app():
+    new = f.CareerFactory.build()
+    assert catalogue_cache.parts_written(new) == catalogue_cache.PARTS  # created: counted
+    career = f.CareerFactory()
+    assert catalogue_cache.parts_written(career) == ()  # saved as it is now
+    loaded = type(career).objects.get(pk=career.pk)
+    assert catalogue_cache.parts_written(loaded) == ()
+    loaded.is_published = False
+    assert catalogue_cache.parts_written(loaded) == catalogue_cache.PARTS
+    assert catalogue_cache.parts_written(loaded, deleted=True) == catalogue_cache.PARTS
+    assert catalogue_cache.parts_written(f.MissionBlockFactory()) == ()
+    assert catalogue_cache.parts_written(f.EducationLevelFactory()) == catalogue_cache.PARTS
+    assert catalogue_cache.parts_written(f.CareerSkillFactory()) == catalogue_cache.PARTS
+    assert catalogue_cache.parts_written(f.CertificationFactory()) == ()
 
 
 # --- Redis down -----------------------------------------------------------------------------------
@@ -189,7 +229,7 @@ def test_a_commit_gives_the_shared_cache_the_new_version(django_capture_on_commi
     assert catalogue_cache.cache_is_shared()
     with django_capture_on_commit_callbacks(execute=True):
         f.CareerFactory()
-    stored = CatalogueVersion.objects.get().value
+    stored = CatalogueVersion.objects.get(name=catalogue_cache.NAME).value
     assert cache.get(catalogue_cache.VERSION_KEY) == stored
 
 
@@ -279,6 +319,31 @@ def test_an_edit_in_one_process_shows_in_another_at_once(shared_database):
         fresh = reader.ask(f"get {path}")
         assert "Résumé réécrit par un autre processus." in fresh["body"]
         assert reader.ask("version") == writer.ask("version")
+    finally:
+        reader.stop()
+        writer.stop()
+
+
+@pytest.mark.redis
+def test_the_vocabulary_pages_outlive_a_text_edit_and_follow_a_withdrawal_in_another_process(
+    shared_database,
+):
+    env, slug = shared_database
+    reader, writer = Site(env), Site(env)
+    try:
+        first = reader.ask("get /competences/")
+        assert first["status"] == 200
+        assert reader.ask("get /competences/")["queries"] == 0
+
+        writer.ask(f"edit {slug} Un résumé réécrit.")
+        kept = reader.ask("get /competences/")
+        assert kept["queries"] == 0  # its part's version from Redis, the page from Redis too
+        assert without_tokens(kept["body"]) == without_tokens(first["body"])
+
+        assert writer.ask(f"unpublish {slug}") == {"done": True}
+        fewer = reader.ask("get /competences/")["body"]  # one career fewer to count
+        assert without_tokens(fewer) != without_tokens(first["body"])
+        assert reader.ask("version vocabulary") == writer.ask("version vocabulary")
     finally:
         reader.stop()
         writer.stop()

@@ -2,14 +2,21 @@ import html
 
 import pytest
 from django.conf import settings
+from django.db import transaction
 from django.urls import reverse
 
-from skills.models import SkillKind
+from careers.models import Career, CareerSkill
+from careers.rows import remove_rows, write_rows
+from careers.sections import TABLES
+from core import cache
+from skills.models import Skill, SkillKind
 from tests.factories import (
     CareerFactory,
     CareerSkillFactory,
+    CertificationFactory,
     ConstraintLinkFactory,
     HardSkillLinkFactory,
+    MissionBlockFactory,
     SkillFactory,
     ToolGroupFactory,
     ToolLinkFactory,
@@ -237,3 +244,78 @@ def test_detail_query_count_is_constant(client, django_assert_num_queries, count
         response = client.get(skill.get_absolute_url())
 
     assert len(response.context["uses"]) == count
+
+
+# --- The list outlives edits that change neither items nor counts (core.cache.VOCABULARY) ---
+
+
+@pytest.mark.django_db
+def test_list_outlives_an_edit_of_a_sheets_text_or_a_certification(
+    client, django_assert_num_queries
+):
+    link = CareerSkillFactory(skill__name="Rigueur")
+    client.get(LIST_URL)
+    career = Career.objects.get(pk=link.career_id)  # loaded as the admin loads it
+    career.summary = "Un résumé réécrit."
+    career.save()
+    MissionBlockFactory(career=career)
+    CertificationFactory()
+
+    with django_assert_num_queries(1):  # the vocabulary's version: the page is kept
+        assert "1 métier" in text_of(client.get(LIST_URL))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "edit",
+    [
+        "unpublish",
+        "unpublish_by_update",
+        "link_added",
+        "link_removed",
+        "career_deleted",
+        "skill_renamed",
+        "rows_removed",
+    ],
+)
+def test_list_follows_every_edit_of_items_links_or_publication(client, edit):
+    link = CareerSkillFactory(skill__name="Rigueur")
+    other = CareerSkillFactory(skill=link.skill)
+    assert "Rigueur · 2 métiers" in text_of(client.get(LIST_URL))
+    career = Career.objects.get(pk=other.career_id)
+
+    if edit == "unpublish":
+        career.is_published = False
+        career.save()
+    elif edit == "unpublish_by_update":
+        Career.objects.filter(pk=career.pk).update(is_published=False)
+        cache.bump()  # as every bulk writer does
+    elif edit == "link_added":
+        CareerSkillFactory(skill=link.skill)
+    elif edit == "link_removed":
+        CareerSkill.objects.get(pk=other.pk).delete()
+    elif edit == "career_deleted":
+        career.delete()
+    elif edit == "skill_renamed":
+        skill = Skill.objects.get(pk=link.skill_id)
+        skill.name = "Rigueur et méthode"
+        skill.save()
+    elif edit == "rows_removed":
+        with transaction.atomic():
+            career.summary = "Rechargée."
+            career.save()
+            remove_rows([career.pk])
+
+    expected = {
+        "link_added": "Rigueur · 3 métiers",
+        "skill_renamed": "Rigueur et méthode · 2 métiers",
+    }.get(edit, "Rigueur · 1 métier")
+    assert expected in text_of(client.get(LIST_URL))
+
+
+@pytest.mark.django_db
+def test_a_reload_that_writes_links_moves_the_vocabulary_on():
+    before = cache.catalogue_version(cache.VOCABULARY)
+    career = CareerFactory()
+    write_rows([(career.pk, {table: [] for table in TABLES})])
+    assert cache.catalogue_version(cache.VOCABULARY) > before
