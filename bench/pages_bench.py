@@ -15,9 +15,9 @@ Each page has a warm address (asked again and again) and never-seen ones: a new 
 word, a new filter combination, another career, certification or skill, another
 selection. A page with one address (home, the lists) is "never seen" right after an
 editor's edit: a career's summary saved before each request (its signals move the
-catalogue's version, core.cache). The two lists made of the whole catalogue's counts are
-also measured right after a change of the vocabulary, its links or publication ("après un
-changement du vocabulaire": every version moved, as an import or a new link moves them).
+catalogue's version, core.cache). The lists that outlive such an edit (their own part's
+version) are also measured right after every version moved, as an import moves them
+("après un import").
 
 In-process (default): a child process with production settings renders each page with
 Django's test client, its own LocMem cache; `--runs` warm renders after two warm-up
@@ -73,11 +73,16 @@ WARM_TARGET = 15
 COLD_TARGET = 40
 ROME_FICHES = 1584
 # A page measured right after every version of the catalogue moved, its parts' too.
-VOCABULARY_CHANGED = "vocabulary"
+EVERYTHING_CHANGED = "everything"
 COLD_KINDS = {
     None: "après une modification",
-    VOCABULARY_CHANGED: "après un changement du vocabulaire",
+    EVERYTHING_CHANGED: "après un import (toutes les versions)",
 }
+
+
+def cold_kind(never_seen) -> str:
+    """How a page is never seen: new addresses (a list of them), or after which change."""
+    return "adresses neuves" if isinstance(never_seen, list) else COLD_KINDS[never_seen]
 
 
 def discover(runs: int) -> dict:
@@ -131,7 +136,7 @@ def discover(runs: int) -> dict:
         "/healthz": ("/healthz", None),
         "accueil": ("/", None),
         "liste des métiers": ("/metiers/", None),
-        "métiers (vocabulaire)": ("/metiers/", VOCABULARY_CHANGED),
+        "métiers (import)": ("/metiers/", EVERYTHING_CHANGED),
         "liste, page suivante": (
             "/metiers/?page=2",
             [f"/metiers/?page={3 + i}" for i in range(runs)],
@@ -157,6 +162,7 @@ def discover(runs: int) -> dict:
             [compared(i) for i in range(runs)],
         ),
         "liste des certifications": ("/certifications/", None),
+        "certifications (import)": ("/certifications/", EVERYTHING_CHANGED),
         "certifications filtrées": (
             "/certifications/?niveau=6",
             [
@@ -169,7 +175,7 @@ def discover(runs: int) -> dict:
             [f"/certifications/{c}/" for c in certifications[1 : 1 + runs]],
         ),
         "liste des compétences": ("/competences/", None),
-        "compétences (vocabulaire)": ("/competences/", VOCABULARY_CHANGED),
+        "compétences (import)": ("/competences/", EVERYTHING_CHANGED),
         "compétences cherchées": (
             "/competences/?q=gestion",
             [f"/competences/?q={words[i]}" for i in range(runs)],
@@ -286,14 +292,14 @@ def child(runs: int, only: list[str]) -> None:
         else:
             floor, measured = paired([warm] * runs, edit=cold or "text")
         results[name] |= {"cold": measured, "cold_floor": floor}
-        results[name]["cold_kind"] = COLD_KINDS.get(cold, "adresses neuves")
+        results[name]["cold_kind"] = cold_kind(cold)
     change(None)
     print("RESULTS " + json.dumps(results))
 
 
 def editor():
     """`change("text")`: an editor saves a career's summary (the last synthetic one);
-    `change(VOCABULARY_CHANGED)`: every version moves, as an import moves them;
+    `change(EVERYTHING_CHANGED)`: every version moves, as an import moves them;
     `change(None)`: the summary as it was."""
     from careers.models import Career
     from core import cache
@@ -302,7 +308,7 @@ def editor():
     original = career.summary
 
     def change(kind) -> None:
-        if kind == VOCABULARY_CHANGED:
+        if kind == EVERYTHING_CHANGED:
             cache.bump()
             return
         career.summary = (
@@ -399,7 +405,7 @@ def profile_child(page: str, runs: int, cold: bool) -> None:
         "inclus : rendu des gabarits": inside("django/template/"),
         "inclus : cache (django/core/cache)": inside("django/core/cache/"),
     }
-    mode = COLD_KINDS.get(never_seen, "adresses neuves") if cold else "chaud"
+    mode = cold_kind(never_seen) if cold else "chaud"
     print(f"{page} — {mode}, {len(urls)} requêtes, ms par requête (horloge, sous cProfile)")
     for label, seconds in parts.items():
         print(f"  {label:<58} {seconds * per:8.2f}")
@@ -490,7 +496,7 @@ def fetch_once_each(base: str, server, urls: list[str], connections: int) -> dic
 # The versions an editor's text edit moves, and those a change of the vocabulary moves.
 BUMPS = {
     None: "UPDATE core_catalogueversion SET value = value + 1 WHERE name = 'catalogue'",
-    VOCABULARY_CHANGED: "UPDATE core_catalogueversion SET value = value + 1",
+    EVERYTHING_CHANGED: "UPDATE core_catalogueversion SET value = value + 1",
 }
 
 
@@ -548,8 +554,7 @@ def http_size(careers: int, options) -> None:
             results[name] = {
                 "warm": {"p50": w.p50_ms, "p95": w.p95_ms, "cpu": w.cpu_ms, "errors": w.errors},
                 "cold": measured,
-                "cold_kind": COLD_KINDS.get(None if isinstance(cold, list) else cold)
-                or "adresses neuves",
+                "cold_kind": cold_kind(cold),
             }
         print_http(results, f"HTTP, {careers} fiches, {generator}", options)
     finally:

@@ -117,7 +117,7 @@ class Career(models.Model):
     @property
     def catalogue_parts(self) -> tuple[str, ...]:
         stored = getattr(self, "_stored_published", None)
-        return () if self.__dict__.get("is_published") == stored else cache.PARTS
+        return () if self.__dict__.get("is_published") == stored else (cache.VOCABULARY,)
 
 
 class CareerChild(models.Model):
@@ -419,7 +419,7 @@ class CareerSkill(models.Model):
 
 
 class EducationLevel(CareerChild):
-    catalogue_parts = cache.PARTS  # the career list's diploma facets count them
+    catalogue_parts = (cache.VOCABULARY,)  # the career list's diploma facets count them
 
     name = models.CharField("diplôme", max_length=100)
     level_label = models.CharField("niveau", max_length=100, blank=True)

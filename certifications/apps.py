@@ -1,12 +1,14 @@
 from django.apps import AppConfig
 
+from core import cache
+
 
 class CertificationsConfig(AppConfig):
     name = "certifications"
     verbose_name = "Certifications"
-    # No part of the catalogue counts certifications (core.cache.PARTS): an edit here
-    # leaves the vocabulary's pages in place.
-    catalogue_parts: tuple[str, ...] = ()
+    # What an edit here may change beyond the whole catalogue (core.cache.PARTS): the
+    # certifications' own part; the vocabulary's pages stay.
+    catalogue_parts = (cache.CERTIFICATIONS,)
 
     def ready(self) -> None:
         from . import edits, history

@@ -67,12 +67,15 @@ class CertificationFilterForm(FilterForm):
 
 def code_choices() -> tuple[list, list]:
     """The NSF and ROME codes that at least one published certification carries: the same
-    for every visitor of the list, kept until the catalogue changes (core.cache)."""
+    for every visitor of the list, kept until a certification or a code changes (core.cache)."""
 
     def in_use(codes) -> list[tuple[str, str]]:
         used = codes.filter(certifications__is_published=True).distinct()
         return [(code.code, str(code)) for code in used]
 
     return cache.get_or_set(
-        "certification-codes", (), lambda: (in_use(NsfCode.objects), in_use(RomeCode.objects))
+        "certification-codes",
+        (),
+        lambda: (in_use(NsfCode.objects), in_use(RomeCode.objects)),
+        part=cache.CERTIFICATIONS,
     )

@@ -50,7 +50,12 @@ def certification_list(request):
         stored = page.paginator.count > 0 or "q" not in filters
         return Page("certifications/certification_list.html", context, store=stored)
 
-    key = cache.key("certification-list", query.urlencode()) if query is not None else None
+    # Certifications and their codes only: the list outlives an edit of a job sheet.
+    key = (
+        cache.key("certification-list", query.urlencode(), part=cache.CERTIFICATIONS)
+        if query is not None
+        else None
+    )
     return render_shared(request, build, key=key, query=query, partials=True)
 
 

@@ -57,7 +57,9 @@ NAME = "catalogue"
 # are published: what the whole catalogue's counts are made of (the vocabulary list, the
 # career list's facets). Editing a career's text or a certification changes none of it.
 VOCABULARY = "vocabulary"
-PARTS = (VOCABULARY,)
+# The certifications and the codes they name: what the certification list is made of.
+CERTIFICATIONS = "certifications"
+PARTS = (VOCABULARY, CERTIFICATIONS)
 
 _state = threading.local()
 

@@ -6,10 +6,14 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
+from careers.models import Career
 from certifications.models import Certification, CertificationKind
+from core import cache
 from tests.factories import (
+    CareerFactory,
     CertificationFactory,
     CertificationRomeFactory,
+    ComponentFactory,
     NsfCodeFactory,
     RomeCodeFactory,
 )
@@ -269,3 +273,42 @@ def test_list_query_count_is_pinned(client, django_assert_num_queries, count):
         response = client.get(LIST_URL, {"niveau": "7"})
 
     assert len(titles_on(response)) == count
+
+
+# --- The list outlives an edit of a job sheet (core.cache.CERTIFICATIONS) ---------------------
+
+
+@pytest.mark.django_db
+def test_list_outlives_an_edit_of_a_job_sheet(client, django_assert_num_queries):
+    CertificationFactory(title="Manager logistique")
+    sheet = Career.objects.get(pk=CareerFactory().pk)
+    client.get(LIST_URL)
+    sheet.summary = "Un résumé réécrit."
+    sheet.save()
+
+    with django_assert_num_queries(1):  # the certifications' version: the page is kept
+        assert "Manager logistique" in page_text(client.get(LIST_URL))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("edit", ["retitled", "component", "rome_code", "bulk"])
+def test_list_follows_every_edit_of_a_certification_or_its_codes(client, edit):
+    certification = certification_with_codes(title="Manager logistique")
+    assert "Manager logistique" in page_text(client.get(LIST_URL))
+    renamed = "Manager de la chaîne logistique"
+    # Retitled without a signal: the page changes only if the edit itself moved its part.
+    Certification.objects.filter(pk=certification.pk).update(title=renamed)
+
+    if edit == "retitled":
+        certification.title = renamed
+        certification.save()
+    elif edit == "component":
+        ComponentFactory(certification=certification, title="Bloc ajouté")
+    elif edit == "rome_code":
+        code = certification.certificationrome_set.get().rome_code
+        code.label = "Logistique renommée"
+        code.save()
+    elif edit == "bulk":
+        cache.bump()  # as every bulk writer does
+
+    assert renamed in page_text(client.get(LIST_URL))

@@ -143,19 +143,21 @@ def test_within_a_transaction_a_part_not_bumped_yet_still_moves():
 
 @pytest.mark.django_db
 def test_what_a_write_may_change_comes_from_its_model_or_its_app():
+    vocabulary, certifications = (catalogue_cache.VOCABULARY,), (catalogue_cache.CERTIFICATIONS,)
     new = f.CareerFactory.build()
-    assert catalogue_cache.parts_written(new) == catalogue_cache.PARTS  # created: counted
+    assert catalogue_cache.parts_written(new) == vocabulary  # created: counted
     career = f.CareerFactory()
     assert catalogue_cache.parts_written(career) == ()  # saved as it is now
     loaded = type(career).objects.get(pk=career.pk)
     assert catalogue_cache.parts_written(loaded) == ()
     loaded.is_published = False
-    assert catalogue_cache.parts_written(loaded) == catalogue_cache.PARTS
+    assert catalogue_cache.parts_written(loaded) == vocabulary
     assert catalogue_cache.parts_written(loaded, deleted=True) == catalogue_cache.PARTS
     assert catalogue_cache.parts_written(f.MissionBlockFactory()) == ()
-    assert catalogue_cache.parts_written(f.EducationLevelFactory()) == catalogue_cache.PARTS
+    assert catalogue_cache.parts_written(f.EducationLevelFactory()) == vocabulary
     assert catalogue_cache.parts_written(f.CareerSkillFactory()) == catalogue_cache.PARTS
-    assert catalogue_cache.parts_written(f.CertificationFactory()) == ()
+    assert catalogue_cache.parts_written(f.CertificationFactory()) == certifications
+    assert catalogue_cache.parts_written(f.ComponentFactory()) == certifications
 
 
 # --- Redis down -----------------------------------------------------------------------------------
