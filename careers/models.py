@@ -29,7 +29,7 @@ class CareerManager(models.Manager.from_queryset(CareerQuerySet)):
         return self.get(slug=slug)
 
 
-class Career(models.Model):
+class Career(cache.PublicationParts, models.Model):
     title = models.CharField("intitulé", max_length=200)
     slug = models.SlugField("slug", max_length=220, unique=True)
     summary = models.TextField("résumé", max_length=SUMMARY_MAX)
@@ -76,6 +76,9 @@ class Career(models.Model):
     updated_at = models.DateTimeField("mise à jour", auto_now=True)
 
     objects = CareerManager()
+    # The vocabulary's counts count published careers only: publishing or withdrawing a
+    # career moves its version; any other edit of a career leaves it (core.cache).
+    publication_parts = (cache.VOCABULARY,)
 
     class Meta:
         verbose_name = "fiche métier"
@@ -96,28 +99,11 @@ class Career(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    def save(self, *args, **kwargs) -> None:
-        super().save(*args, **kwargs)
-        self._stored_published = self.__dict__.get("is_published")
-
     def get_absolute_url(self) -> str:
         return slug_path("careers:detail", self.slug)
 
     def natural_key(self) -> tuple[str]:
         return (self.slug,)
-
-    # The vocabulary's counts (core.cache.VOCABULARY) count published careers only: a save
-    # that neither publishes nor withdraws the career leaves them, and what they made.
-    @classmethod
-    def from_db(cls, db, field_names, values, **kwargs):
-        career = super().from_db(db, field_names, values, **kwargs)
-        career._stored_published = career.__dict__.get("is_published")
-        return career
-
-    @property
-    def catalogue_parts(self) -> tuple[str, ...]:
-        stored = getattr(self, "_stored_published", None)
-        return () if self.__dict__.get("is_published") == stored else (cache.VOCABULARY,)
 
 
 class CareerChild(models.Model):

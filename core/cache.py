@@ -182,6 +182,37 @@ def get_or_set(kind: str, parts: tuple, compute, *, version: int | None = None, 
     return cache.get_or_set(key(kind, *parts, version=version, part=part), compute, PAGE_TIMEOUT)
 
 
+class PublicationParts:
+    """A model mixin: the rows' `is_published` counts in `publication_parts`, nothing else
+    of them in any part. A save changes those parts only if it publishes or withdraws the
+    row, compared with the database's value as the row was loaded, refreshed or saved."""
+
+    publication_parts: tuple[str, ...] = PARTS
+
+    @classmethod
+    def from_db(cls, *args, **kwargs):
+        row = super().from_db(*args, **kwargs)
+        row._remember_publication()
+        return row
+
+    def refresh_from_db(self, *args, **kwargs) -> None:
+        super().refresh_from_db(*args, **kwargs)
+        self._remember_publication()
+
+    def save(self, *args, **kwargs) -> None:
+        super().save(*args, **kwargs)
+        self._remember_publication()
+
+    def _remember_publication(self) -> None:
+        # Deferred (not in __dict__): not saved either, since Django saves loaded fields only.
+        self._stored_published = self.__dict__.get("is_published")
+
+    @property
+    def catalogue_parts(self) -> tuple[str, ...]:
+        stored = getattr(self, "_stored_published", None)  # None: a new row
+        return () if self.__dict__.get("is_published") == stored else self.publication_parts
+
+
 def parts_written(instance, *, deleted: bool = False) -> tuple[str, ...]:
     """The parts of the catalogue a write of this row may change: those its model, or else
     its app, names in `catalogue_parts`; all of them when neither does, and on deletion."""

@@ -153,6 +153,12 @@ def test_what_a_write_may_change_comes_from_its_model_or_its_app():
     loaded.is_published = False
     assert catalogue_cache.parts_written(loaded) == vocabulary
     assert catalogue_cache.parts_written(loaded, deleted=True) == catalogue_cache.PARTS
+    loaded.save()
+    assert catalogue_cache.parts_written(loaded) == ()  # saved: the database's value now
+    type(career).objects.filter(pk=career.pk).update(is_published=True)  # another writer
+    loaded.refresh_from_db()
+    loaded.is_published = False
+    assert catalogue_cache.parts_written(loaded) == vocabulary  # against what it reread
     assert catalogue_cache.parts_written(f.MissionBlockFactory()) == ()
     assert catalogue_cache.parts_written(f.EducationLevelFactory()) == vocabulary
     assert catalogue_cache.parts_written(f.CareerSkillFactory()) == catalogue_cache.PARTS
