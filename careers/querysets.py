@@ -194,8 +194,15 @@ class CareerQuerySet(models.QuerySet):
         return self.filter(Exists(levels))
 
     def answering_to(self, codes) -> "CareerQuerySet":
-        """Careers that carry one of these ROME codes ("N1303")."""
-        return self.filter(rome_codes__code__in=list(codes)).distinct()
+        """Careers that carry one of these ROME codes ("N1303").
+
+        The codes' links first, as a subquery: joined, SQLite (without statistics) walked
+        every published career and looked for its codes (2.7 → 0.4 ms at 3 600 careers).
+        """
+        from .models import CareerRome
+
+        carrying = CareerRome.objects.filter(rome_code__code__in=list(codes))
+        return self.filter(pk__in=carrying.values("career_id"))
 
     def at_level_of(self, certification) -> "CareerQuerySet":
         """Careers whose sheet names a diploma at the certification's level (BAC +2 ↔ 5)."""
