@@ -165,21 +165,21 @@ def _publish(name: str, value: int) -> None:
         cache.set(_version_key(name), value, VERSION_TIMEOUT)
 
 
-def key(kind: str, *parts: object, version: int | None = None, part: str = NAME) -> str:
+def key(kind: str, *values: object, version: int | None = None, part: str = NAME) -> str:
     """A short cache key for `kind` (a page, a fragment) at the catalogue's `version`, or
     at the version of the part of it that is all `kind` shows.
 
-    Parts (slugs, URLs, query strings) are hashed: the key stays under any backend's
+    Its values (slugs, URLs, query strings) are hashed: the key stays under any backend's
     limit. `version` is the current one unless the caller read it already.
     """
-    digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+    digest = hashlib.sha256(repr(values).encode()).hexdigest()[:32]
     version = catalogue_version(part) if version is None else version
     return f"{kind}:{part}:{version}:{digest}"
 
 
-def get_or_set(kind: str, parts: tuple, compute, *, version: int | None = None, part=NAME):
-    """The cached value of `kind` for these parts at this version, computed on a miss."""
-    return cache.get_or_set(key(kind, *parts, version=version, part=part), compute, PAGE_TIMEOUT)
+def get_or_set(kind: str, values: tuple, compute, *, version: int | None = None, part: str = NAME):
+    """The cached value of `kind` for these values at this version, computed on a miss."""
+    return cache.get_or_set(key(kind, *values, version=version, part=part), compute, PAGE_TIMEOUT)
 
 
 class PublicationParts:
