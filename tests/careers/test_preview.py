@@ -63,7 +63,7 @@ def test_the_preview_costs_a_pinned_number_of_queries(
     editor_client.get("/")  # the session and the CSRF cookie, as on any second page
     # The sheet's (tests/careers/test_sheet.py), plus the published career looked for first,
     # the session, the user and their permissions (their own, their groups').
-    with django_assert_num_queries(session_reads + 23):
+    with django_assert_num_queries(session_reads + 22):
         assert_preview(editor_client.get(draft.get_absolute_url()))
 
 
