@@ -4,7 +4,7 @@ import pytest
 
 from careers.models import Career
 from certifications.models import Certification
-from core.search import highlight, tsquery_text
+from core.search import best_and_count, highlight, tsquery_text
 from core.text import normalise, stem, terms
 from skills.models import Skill, SkillKind
 from tests.factories import CareerFactory, CertificationFactory, SkillFactory
@@ -201,3 +201,13 @@ class TestSqliteIndex:
         # The renamed title's words replace the old ones in the vocabulary.
         assert titles(Career.objects.search("orientaton")) == ["Conseiller en orientation"]
         assert titles(Career.objects.search("epanouisement")) == []
+
+
+@pytest.mark.parametrize("found", [2, 3, 4])
+def test_best_and_count_counts_every_match_beyond_the_best(found):
+    for n in range(found):
+        career(f"Logisticien {n}", "Organise les flux.")
+    career("Comptable", "Tient les comptes.")
+    best, count = best_and_count(Career.objects.search("logisticien"), 3)
+    assert [career.title for career in best] == [f"Logisticien {n}" for n in range(min(found, 3))]
+    assert count == found
