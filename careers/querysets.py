@@ -17,6 +17,7 @@ from django.db.models import (
 )
 
 from core import cache
+from core.prepared import PreparedQuery
 from core.search import Alias, Fields, ranked_search
 from core.text import normalise
 from skills.models import DEFINING_KINDS, EDITORIAL_KINDS, SkillKind
@@ -347,11 +348,7 @@ def load_sheet_rows(career) -> None:
     ROME's; each empty prefetch cost as much Python as a full one.
     """
     prefetches = sheet_prefetches()
-    sql, params, at = _kinds_held_query(career._state.db)
-    params = [*params[:at], career.pk, *params[at + 1 :]]
-    with connections[career._state.db].cursor() as cursor:
-        cursor.execute(sql, params)
-        held = cursor.fetchone()
+    (held,) = _kinds_held_query(career._state.db).rows([career.pk])
     wanted = []
     for prefetch, has_rows in zip(prefetches, held, strict=True):
         if has_rows:
@@ -361,17 +358,15 @@ def load_sheet_rows(career) -> None:
     prefetch_related_objects([career], *wanted)
 
 
-# A career id no career has, that marks where the real one goes in the compiled query.
+# A career id no career has: the marker of the prepared query's career.
 _ANY_CAREER = -1_999_999_999
 
 
 @functools.cache
-def _kinds_held_query(using: str) -> tuple[str, tuple, int]:
-    """(SQL, params, where the career's id goes among them): for each of the sheet's
-    prefetches, in their order, whether a career has any row of it.
-
-    Compiled once per database, from the prefetches' own querysets: its sixteen EXISTS
-    took longer to build and compile at each request than to run.
+def _kinds_held_query(using: str) -> PreparedQuery:
+    """For each of the sheet's prefetches, in their order, whether a career has any row of
+    it: prepared once per database (core.prepared), from the prefetches' own querysets.
+    Its sixteen EXISTS took longer to build and compile at each request than to run.
     """
     from .models import Career
 
@@ -386,10 +381,8 @@ def _kinds_held_query(using: str) -> tuple[str, tuple, int]:
         )
         for index, prefetch in enumerate(sheet_prefetches())
     }
-    held = Career.objects.filter(pk=_ANY_CAREER).annotate(**checks).values_list(*checks)
-    sql, params = held.query.get_compiler(using).as_sql()
-    assert list(params).count(_ANY_CAREER) == 1
-    return sql, tuple(params), list(params).index(_ANY_CAREER)
+    held = Career.objects.using(using).filter(pk=_ANY_CAREER).annotate(**checks)
+    return PreparedQuery.of(held.values_list(*checks), [_ANY_CAREER])
 
 
 def sheet_prefetches() -> list[Prefetch]:

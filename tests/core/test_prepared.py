@@ -1,0 +1,35 @@
+"""core.prepared: a query compiled once, run with other values."""
+
+import pytest
+from django.db.models import Q
+
+from careers.models import Career
+from core.prepared import PreparedQuery
+from tests.factories import CareerFactory
+
+pytestmark = pytest.mark.django_db
+
+ANY = -1_999_999_999
+
+
+def test_each_run_puts_its_values_where_the_markers_were(django_assert_num_queries):
+    first, second = CareerFactory(title="Premier"), CareerFactory(title="Second")
+    query = PreparedQuery.of(
+        Career.objects.filter(pk=ANY).values_list("title", "is_published"), [ANY]
+    )
+    with django_assert_num_queries(1):
+        assert [title for title, _ in query.rows([first.pk])] == ["Premier"]
+    assert [title for title, _ in query.rows([second.pk])] == ["Second"]
+    assert query.rows([ANY]) == []
+
+
+@pytest.mark.parametrize(
+    "queryset",
+    [
+        lambda: Career.objects.filter(pk=1),  # the marker is not there
+        lambda: Career.objects.filter(Q(pk=ANY) | Q(pk__gt=ANY)),  # twice: which one?
+    ],
+)
+def test_a_marker_missing_or_repeated_is_refused(queryset):
+    with pytest.raises(ValueError, match="marqueur"):
+        PreparedQuery.of(queryset(), [ANY])
