@@ -10,6 +10,7 @@ from careers.compare_views import PICKER_SHOWN
 from careers.models import Career
 from careers.tray import SESSION_KEY
 from core.selection import MAX_COMPARED
+from core.templatetags.formatting import number as grouped
 from tests import factories
 from tests.careers.test_comparison import (
     CRM_TOOLS,
@@ -21,7 +22,7 @@ from tests.careers.test_comparison import (
     catalogue_pair,
     make_sheet,
 )
-from tests.pages import without_tokens
+from tests.pages import NBSP, without_tokens
 
 URL = "/comparer/"
 
@@ -78,6 +79,20 @@ def assert_shows_the_two_catalogue_careers(response):
     assert "Responsable Import/Export" in page
     assert "Expérience en tant qu’Assistant(e) juridique en droit international" in page
     assert row_of(response, "Chaîne logistique") == "Chaîne logistique 90 — non"
+
+
+@pytest.mark.django_db
+def test_amounts_are_grouped_as_on_the_job_sheet(client):
+    logistics, relations = catalogue_pair()
+
+    html = client.get(URL, {"metiers": f"{logistics.slug},{relations.slug}"}).content.decode()
+
+    # Thousands by a narrow no-break space, the sign never alone on a line (the sheet's
+    # `euros`); counts and chart coordinates as they are.
+    low, high = SHEETS[LOGISTICS]["salary"][0]
+    assert f"De {grouped(low)}{NBSP}€ à {grouped(high)}{NBSP}€" in html
+    assert f"{grouped(low)} – {grouped(high)}{NBSP}€" in html
+    assert re.search(r'<rect class="salary-bar[^>]* x="\d+(\.\d+)?" y="\d+(\.\d+)?"', html)
 
 
 @pytest.mark.django_db
