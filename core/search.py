@@ -28,6 +28,7 @@ from django.db.models import (
     Case,
     Count,
     F,
+    Func,
     IntegerField,
     Prefetch,
     QuerySet,
@@ -127,12 +128,21 @@ def _with_alias(qs: QuerySet, alias: Alias | None, words: list[str]) -> tuple[Qu
     if alias is None:
         return qs, []
     relation = qs.model._meta.get_field(alias.relation)
-    named = relation.related_model._default_manager.all()
+    every_name = relation.related_model._default_manager.all()
     if connections[qs.db].vendor == "postgresql":
+        named = every_name
         for word in words:
             named = named.filter(GreaterThan(StrIndex(alias.searched, Value(stem(word))), 0))
+        shown = named
     else:
-        named = named.filter(pk__in=_matching(named, fts_query([stem(word) for word in words])))
+        matches = _matching(every_name, fts_query([stem(word) for word in words]))
+        named = every_name.filter(pk__in=matches)
+        # The names of the page's records, each checked against the matches: SQLite would
+        # otherwise start from the matches, thousands for a common word (3.5 → 1.5 ms).
+        # The unary plus keeps it off the primary key.
+        shown = every_name.alias(
+            unindexed_pk=Func(F("pk"), template="+%(expressions)s", output_field=IntegerField())
+        ).filter(unindexed_pk__in=matches)
     qs = qs.annotate(
         alias_hit=Case(
             When(title_hit=1, then=Value(0)),
@@ -140,7 +150,7 @@ def _with_alias(qs: QuerySet, alias: Alias | None, words: list[str]) -> tuple[Qu
             default=Value(0),
         )
     ).prefetch_related(
-        Prefetch(relation.get_accessor_name(), named.order_by(alias.order), "search_aliases")
+        Prefetch(relation.get_accessor_name(), shown.order_by(alias.order), "search_aliases")
     )
     return qs, ["-alias_hit"]
 
