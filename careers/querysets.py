@@ -17,7 +17,7 @@ from django.db.models import (
 )
 
 from core import cache
-from core.prepared import PreparedQuery
+from core.prepared import PreparedQuery, marker_ids
 from core.search import Alias, Fields, ranked_search
 from core.text import normalise
 from skills.models import DEFINING_KINDS, EDITORIAL_KINDS, SkillKind
@@ -358,10 +358,6 @@ def load_sheet_rows(career) -> None:
     prefetch_related_objects([career], *wanted)
 
 
-# A career id no career has: the marker of the prepared query's career.
-_ANY_CAREER = -1_999_999_999
-
-
 @functools.cache
 def _kinds_held_query(using: str) -> PreparedQuery:
     """For each of the sheet's prefetches, in their order, whether a career has any row of
@@ -381,8 +377,9 @@ def _kinds_held_query(using: str) -> PreparedQuery:
         )
         for index, prefetch in enumerate(sheet_prefetches())
     }
-    held = Career.objects.using(using).filter(pk=_ANY_CAREER).annotate(**checks)
-    return PreparedQuery.of(held.values_list(*checks), [_ANY_CAREER])
+    markers = marker_ids(1)
+    held = Career.objects.using(using).filter(pk=markers[0]).annotate(**checks)
+    return PreparedQuery.of(held.values_list(*checks), markers)
 
 
 def sheet_prefetches() -> list[Prefetch]:

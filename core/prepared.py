@@ -15,6 +15,11 @@ from django.db import connections
 from django.db.models import QuerySet
 
 
+def marker_ids(count: int) -> tuple[int, ...]:
+    """`count` ids that no row has (negative, far below any key), to mark where ids go."""
+    return tuple(-1_999_999_000 - index for index in range(count))
+
+
 @dataclass(frozen=True)
 class PreparedQuery:
     using: str

@@ -18,7 +18,7 @@ from certifications.models import (
     CertificationRome,
 )
 from core import cache
-from core.prepared import PreparedQuery
+from core.prepared import PreparedQuery, marker_ids
 
 # How many of each a result shows: a ROME code or a level is shared by hundreds.
 SHOWN = 3
@@ -32,7 +32,7 @@ LINK_FIELDS = tuple(
 )
 # Careers looked up at a time, a page of results at most; ids no career has mark them.
 PREPARED_CAREERS = 10
-_ANY_CAREERS = tuple(-1_999_999_000 - index for index in range(PREPARED_CAREERS))
+_ANY_CAREERS = marker_ids(PREPARED_CAREERS)
 
 
 @dataclass(frozen=True)

@@ -4,12 +4,12 @@ import pytest
 from django.db.models import Q
 
 from careers.models import Career
-from core.prepared import PreparedQuery
+from core.prepared import PreparedQuery, marker_ids
 from tests.factories import CareerFactory
 
 pytestmark = pytest.mark.django_db
 
-ANY = -1_999_999_999
+(ANY,) = marker_ids(1)
 
 
 def test_each_run_puts_its_values_where_the_markers_were(django_assert_num_queries):
@@ -33,3 +33,9 @@ def test_each_run_puts_its_values_where_the_markers_were(django_assert_num_queri
 def test_a_marker_missing_or_repeated_is_refused(queryset):
     with pytest.raises(ValueError, match="marqueur"):
         PreparedQuery.of(queryset(), [ANY])
+
+
+def test_marker_ids_are_distinct_and_below_any_key():
+    markers = marker_ids(10)
+    assert len(set(markers)) == 10
+    assert max(markers) < 0
