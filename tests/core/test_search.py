@@ -2,7 +2,7 @@
 
 import pytest
 
-from careers.models import Career
+from careers.models import Appellation, Career
 from certifications.models import Certification
 from core.search import best_and_count, highlight, tsquery_text
 from core.text import normalise, stem, terms
@@ -99,6 +99,28 @@ class TestCareerSearch:
         assert titles(Career.objects.published().search("logistique")) == [
             "Chargé(e) de mission relations internationales"
         ]
+
+    def test_a_career_named_otherwise_follows_the_title_hits_through_every_write(self, careers):
+        coach, accounting = careers["coach"], careers["accounting"]
+        Career.objects.filter(pk__in=[coach.pk, accounting.pk]).update(search_text="cariste")
+
+        def ranked() -> list[tuple[str, list[str]]]:
+            found = Career.objects.search("cariste")
+            return [(c.title, [name.label for name in c.search_aliases]) for c in found]
+
+        name = Appellation.objects.create(career=coach, position=1, label="Cariste")
+        assert ranked() == [(coach.title, ["Cariste"]), ("Comptable", [])]
+
+        Appellation.objects.filter(pk=name.pk).update(career=accounting)
+        assert ranked() == [("Comptable", ["Cariste"]), (coach.title, [])]
+
+        Appellation.objects.filter(pk=name.pk).update(search_label="magasinier")
+        assert ranked() == [("Comptable", []), (coach.title, [])]
+
+        Appellation.objects.filter(pk=name.pk).update(career=coach, search_label="cariste")
+        assert ranked() == [(coach.title, ["Cariste"]), ("Comptable", [])]
+        name.delete()
+        assert ranked() == [("Comptable", []), (coach.title, [])]
 
 
 class TestSnippet:
