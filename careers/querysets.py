@@ -308,20 +308,30 @@ class CareerQuerySet(models.QuerySet):
         return cache.get_or_set(
             "career-facets",
             (),
-            lambda: (named_facets(career_counts_by_skill()), self.education_facets()),
+            lambda: (
+                named_facets(career_counts_by_skill(EDITORIAL_KINDS)),
+                self.education_facets(whole_catalogue=True),
+            ),
             part=cache.VOCABULARY,
         )
 
-    def education_facets(self) -> list[dict]:
-        """For each diploma name, how many of these careers list it: one grouped query.
+    def education_facets(self, *, whole_catalogue: bool = False) -> list[dict]:
+        """For each diploma name, how many of these careers (or of the whole published
+        catalogue) list it: one grouped query.
 
-        DISTINCT stays: nothing stops a sheet from naming one diploma twice.
+        DISTINCT stays: nothing stops a sheet from naming one diploma twice. The whole
+        catalogue's leave out the diplomas of the few unpublished careers, rather than look
+        each published one up (5.3 → 2.2 ms at 3 600 careers on SQLite).
         """
-        from .models import EducationLevel
+        from .models import Career, EducationLevel
 
+        if whole_catalogue:
+            unpublished = Career.objects.filter(is_published=False).values("pk")
+            levels = EducationLevel.objects.exclude(career__in=unpublished)
+        else:
+            levels = EducationLevel.objects.filter(career__in=self._ids_subquery())
         return list(
-            EducationLevel.objects.filter(career__in=self._ids_subquery())
-            .values("name")
+            levels.values("name")
             .annotate(count=Count("career", distinct=True), level_label=Min("level_label"))
             .order_by("level_label", "name")
         )
@@ -437,20 +447,28 @@ def named_facets(counts: dict[int, int], items=None) -> list[dict]:
     return sorted(rows, key=lambda row: (row["kind"], row["name"]))
 
 
-def career_counts_by_skill() -> dict[int, int]:
-    """How many published careers name each vocabulary item, by item id, for the skill list.
+def career_counts_by_skill(kinds: tuple[str, ...] | None = None) -> dict[int, int]:
+    """How many published careers name each vocabulary item (of these kinds, or of every
+    kind), by item id: for the skill list and the career list's facets.
 
     The same for every visitor, and a count over every link of the catalogue: computed
     once per version of the vocabulary and its links (core.cache.VOCABULARY), so the
     list costs the same at any size, and editing a sheet's text does not recount it.
     """
+    from skills.models import Skill
+
     from .models import Career, CareerSkill
 
     def count() -> dict[int, int]:
         # Every link counted in the (skill, career) index, then the few of unpublished
         # careers taken off: joining each link to its career to check it was three times
-        # the cost on SQLite.
-        links = CareerSkill.objects.order_by().values("skill_id").annotate(count=Count("pk"))
+        # the cost on SQLite. The kinds' items are looked up in that index one by one
+        # (IN), not by joining each link to its item; COUNT(*), as COUNT(id) made SQLite
+        # read the ids (12 against 21 ms for 177 000 links).
+        links = CareerSkill.objects.order_by()
+        if kinds is not None:
+            links = links.filter(skill__in=Skill.objects.filter(kind__in=kinds))
+        links = links.values("skill_id").annotate(count=Count("*"))
         counts = dict(links.values_list("skill_id", "count"))
         unpublished = Career.objects.filter(is_published=False).values("pk")
         for skill_id, hidden in links.filter(career_id__in=unpublished).values_list(
@@ -459,4 +477,4 @@ def career_counts_by_skill() -> dict[int, int]:
             counts[skill_id] -= hidden
         return {skill_id: count for skill_id, count in counts.items() if count}
 
-    return cache.get_or_set("skill-career-counts", (), count, part=cache.VOCABULARY)
+    return cache.get_or_set("skill-career-counts", kinds or (), count, part=cache.VOCABULARY)
