@@ -37,4 +37,6 @@ def slug_path(name: str, *slugs: str) -> str:
 def _route_parts(name: str, arity: int, script_prefix: str) -> tuple[str, ...]:
     """The route's path cut around its slugs (`script_prefix` keys the cache only)."""
     markers = [f"slug{index}marker" for index in range(arity)]
+    if not markers:
+        return (reverse(name),)
     return tuple(re.split("|".join(markers), reverse(name, args=markers)))

@@ -7,7 +7,6 @@ from urllib.parse import urlencode
 
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404, HttpResponse, QueryDict
-from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from careers.models import CareerSkill
@@ -18,7 +17,7 @@ from core.http import Page, render_shared
 from core.opendata import ApiError, api_page, json_response, json_view, page_payload
 from core.redirects import redirect_if_moved
 from core.search import MAX_QUERY_LENGTH
-from core.site import absolute_url
+from core.site import absolute_url, slug_path
 from skills.models import ROME_KINDS, Skill, SkillKind
 
 # The vocabulary's kinds, in the order a job sheet presents them, the ROME's after.
@@ -59,7 +58,7 @@ def _counted(skills: list[Skill], counts: dict[int, int]) -> list[Skill]:
 
 def _kind_url(kind: str, query: str) -> str:
     params = {"type": kind, **({"q": query} if query else {})}
-    return f"{reverse('skills:list')}?{urlencode(params)}"
+    return f"{slug_path('skills:list')}?{urlencode(params)}"
 
 
 def _overview(matching, query: str, counts: dict[int, int]) -> list[Group]:

@@ -5,7 +5,6 @@ from urllib.parse import urlencode
 
 from django.db.models import QuerySet
 from django.http import HttpResponse, QueryDict
-from django.urls import reverse
 from django.utils.safestring import SafeString
 from django.views.decorators.http import require_safe
 
@@ -14,6 +13,7 @@ from certifications.models import Certification
 from core import cache
 from core.http import Page, render_shared
 from core.search import best_and_count, highlight, query_words
+from core.site import slug_path
 from skills.models import Skill
 
 RESULTS_PER_KIND = 10
@@ -75,7 +75,7 @@ def search_groups(query: str, limit: int) -> list[ResultGroup]:
     for key, heading, qs, list_route in _searches(query):
         best, count = best_and_count(qs, limit)
         hits = [_hit(obj, query) for obj in best]
-        list_url = f"{reverse(list_route)}?{urlencode({'q': query})}"
+        list_url = f"{slug_path(list_route)}?{urlencode({'q': query})}"
         groups.append(ResultGroup(key, heading, count, hits, list_url))
     return groups
 

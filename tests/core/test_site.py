@@ -4,6 +4,7 @@ import json
 import re
 
 import pytest
+from django.template import Context, Template
 from django.urls import reverse, set_script_prefix
 
 from core.site import slug_path
@@ -91,10 +92,27 @@ def test_api_and_downloads_name_the_site_url(forged):
         ("skills:detail", ["c_2-sharp"]),
         ("certifications:detail", ["rncp-36481"]),
         ("orientation:transition", ["agent-de-quai", "cariste"]),
+        ("careers:list", []),
+        ("home", []),
     ],
 )
 def test_slug_path_is_what_reverse_gives(name, slugs):
     assert slug_path(name, *slugs) == reverse(name, args=slugs)
+
+
+def test_the_slug_url_tag_prints_what_the_url_tag_prints():
+    source = (
+        "{% load site %}{% slug_url 'careers:list' %} "
+        "{% slug_url 'orientation:transition' origin target %} "
+        "{% slug_url 'home' as home %}[{{ home }}]"
+    )
+    context = Context({"origin": "agent-de-quai", "target": "cariste"})
+    assert Template(source).render(context) == Template(
+        source.replace("slug_url", "url")
+    ).render(context)
+    assert Template(source).render(context) == (
+        "/metiers/ /metiers/agent-de-quai/vers/cariste/ [/]"
+    )
 
 
 def test_slug_path_follows_the_script_prefix():
