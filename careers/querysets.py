@@ -1,6 +1,5 @@
 """Read queries on careers, named for what a reader asks of them."""
 
-import functools
 import re
 
 from django.db import connections, models
@@ -13,11 +12,9 @@ from django.db.models import (
     Prefetch,
     Q,
     Subquery,
-    prefetch_related_objects,
 )
 
 from core import cache
-from core.prepared import PreparedQuery, marker_ids
 from core.search import Alias, Fields, ranked_search
 from core.text import normalise
 from skills.models import DEFINING_KINDS, EDITORIAL_KINDS, SkillKind
@@ -344,52 +341,10 @@ class CareerQuerySet(models.QuerySet):
 
     def for_sheet_page(self) -> "CareerQuerySet":
         """The career's own columns that the job sheet shows, and where it comes from;
-        careers.sheet loads its rows with `load_sheet_rows()`."""
+        careers.sheet loads its rows with careers.sheetrows.load_sheet_rows()."""
         return self.select_related("dataset").only(
             "title", "slug", "summary", "updated_at", "dataset"
         )
-
-
-def load_sheet_rows(career) -> None:
-    """Every row of the sheet, each kind in one query, onto a career already loaded.
-
-    One query first says which kinds the career has: a kind it lacks is an empty list,
-    with no query. A ROME fiche lacks most editorial kinds and an editorial sheet the
-    ROME's; each empty prefetch cost as much Python as a full one.
-    """
-    prefetches = sheet_prefetches()
-    (held,) = _kinds_held_query(career._state.db).rows([career.pk])
-    wanted = []
-    for prefetch, has_rows in zip(prefetches, held, strict=True):
-        if has_rows:
-            wanted.append(prefetch)
-        else:
-            setattr(career, prefetch.prefetch_to, [])
-    prefetch_related_objects([career], *wanted)
-
-
-@functools.cache
-def _kinds_held_query(using: str) -> PreparedQuery:
-    """For each of the sheet's prefetches, in their order, whether a career has any row of
-    it: prepared once per database (core.prepared), from the prefetches' own querysets.
-    Its sixteen EXISTS took longer to build and compile at each request than to run.
-    """
-    from .models import Career
-
-    # Each row's foreign key to its career, by the name the career reads its rows with.
-    career_field = {
-        relation.get_accessor_name(): relation.field.name
-        for relation in Career._meta.related_objects
-    }
-    checks = {
-        f"has_{index}": Exists(
-            prefetch.queryset.filter(**{career_field[prefetch.prefetch_through]: OuterRef("pk")})
-        )
-        for index, prefetch in enumerate(sheet_prefetches())
-    }
-    markers = marker_ids(1)
-    held = Career.objects.using(using).filter(pk=markers[0]).annotate(**checks)
-    return PreparedQuery.of(held.values_list(*checks), markers)
 
 
 def sheet_prefetches() -> list[Prefetch]:

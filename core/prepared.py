@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from django.db import connections
 from django.db.models import QuerySet
+from django.db.models.sql.compiler import SQLCompiler
 
 
 def marker_ids(count: int) -> tuple[int, ...]:
@@ -31,7 +32,11 @@ class PreparedQuery:
     def of(cls, queryset: QuerySet, markers: Sequence) -> "PreparedQuery":
         """`queryset`'s SQL, with a slot for each marker; each must be among its values
         exactly once (a marker that a lookup copied or folded away is an error)."""
-        sql, params = queryset.query.get_compiler(queryset.db).as_sql()
+        return cls.compiled(queryset.query.get_compiler(queryset.db), markers)
+
+    @classmethod
+    def compiled(cls, compiler: SQLCompiler, markers: Sequence) -> "PreparedQuery":
+        sql, params = compiler.as_sql()
         params = tuple(params)
         slots = []
         for marker in markers:
@@ -41,7 +46,7 @@ class PreparedQuery:
                     f"Le marqueur {marker!r} figure {len(found)} fois dans la requête."
                 )
             slots.append(found[0])
-        return cls(queryset.db, sql, params, tuple(slots))
+        return cls(compiler.using, sql, params, tuple(slots))
 
     def rows(self, values: Iterable) -> list[tuple]:
         """The query's rows with these values in the markers' places, as the database
@@ -52,3 +57,74 @@ class PreparedQuery:
         with connections[self.using].cursor() as cursor:
             cursor.execute(self.sql, params)
             return cursor.fetchall()
+
+
+@dataclass(frozen=True)
+class Columns:
+    """Where a model's fields are in a prepared query's rows, and the objects its
+    select_related() reads with it: (the foreign key, their columns)."""
+
+    model: type
+    names: tuple[str, ...]  # the fields' attnames, as Model.from_db reads them
+    start: int
+    stop: int
+    related: tuple[tuple[object, "Columns"], ...]
+
+    @property
+    def pk(self) -> int:
+        return self.names.index(self.model._meta.pk.attname)
+
+    @classmethod
+    def of(cls, klass_info: dict, select: list) -> "Columns":
+        fields = klass_info["select_fields"]
+        start, stop = fields[0], fields[-1] + 1
+        related = []
+        for info in klass_info.get("related_klass_infos", ()):
+            if info.get("reverse"):
+                raise ValueError("Une relation inverse ne se prépare pas.")
+            related.append((info["field"], cls.of(info, select)))
+        names = tuple(column.target.attname for column, *_ in select[start:stop])
+        return cls(klass_info["model"], names, start, stop, tuple(related))
+
+    def build(self, using: str, row):
+        """The instance of this row, its select_related objects cached on it (None where
+        the foreign key is empty), as Django's ModelIterable builds them."""
+        values = row[self.start : self.stop]
+        obj = self.model.from_db(using, self.names, values)
+        for field, columns in self.related:
+            empty = row[columns.start + columns.pk] is None
+            field.set_cached_value(obj, None if empty else columns.build(using, row))
+        return obj
+
+
+@dataclass(frozen=True)
+class PreparedInstances:
+    """A queryset's model instances, prepared as PreparedQuery is: each run builds them
+    from the request's rows with Model.from_db, the objects it selects with them
+    (select_related) cached on each, the database's converters applied (SQLite's 0/1
+    booleans, its dates as text).
+
+    The converters come from the connection that prepared the query; those of Django's
+    backends read the settings only, never the connection's state.
+    """
+
+    query: PreparedQuery
+    columns: Columns
+    compiler: SQLCompiler
+    converters: dict
+
+    @classmethod
+    def of(cls, queryset: QuerySet, markers: Sequence) -> "PreparedInstances":
+        if queryset.query.annotations or queryset._prefetch_related_lookups:
+            raise ValueError("Annotations et prefetch_related ne se préparent pas.")
+        compiler = queryset.query.get_compiler(queryset.db)
+        query = PreparedQuery.compiled(compiler, markers)
+        selected = [column for column, *_ in compiler.select[: compiler.col_count]]
+        columns = Columns.of(compiler.klass_info, compiler.select)
+        return cls(query, columns, compiler, compiler.get_converters(selected))
+
+    def instances(self, values: Iterable) -> list:
+        rows = self.query.rows(values)
+        if self.converters:
+            rows = self.compiler.apply_converters(rows, self.converters)
+        return [self.columns.build(self.query.using, row) for row in rows]

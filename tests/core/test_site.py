@@ -107,9 +107,9 @@ def test_the_slug_url_tag_prints_what_the_url_tag_prints():
         "{% slug_url 'home' as home %}[{{ home }}]"
     )
     context = Context({"origin": "agent-de-quai", "target": "cariste"})
-    assert Template(source).render(context) == Template(
-        source.replace("slug_url", "url")
-    ).render(context)
+    assert Template(source).render(context) == Template(source.replace("slug_url", "url")).render(
+        context
+    )
     assert Template(source).render(context) == (
         "/metiers/ /metiers/agent-de-quai/vers/cariste/ [/]"
     )
