@@ -14,6 +14,7 @@ from core.search import query_words
 from core.selection import MAX_COMPARED, SelectionProblem, parse_selection
 
 from .comparison import build_comparison
+from .loading import load_comparison_rows
 from .models import Career
 from .tray import TrayOutcome, add_to_tray, remove_from_tray, tray_slugs
 
@@ -57,7 +58,7 @@ def compare_careers(request):
     def build() -> Page | HttpResponse:
         # By slug alone, published or not: with is_published in the query, SQLite (without
         # statistics) read every career through the (is_published, title) index.
-        chosen = Career.objects.filter(slug__in=selection.tokens).order_by().for_comparison()
+        chosen = Career.objects.filter(slug__in=selection.tokens).order_by()
         found = {career.slug: career for career in chosen if career.is_published}
         missing = [slug for slug in selection.tokens if slug not in found]
         if missing:
@@ -67,7 +68,9 @@ def compare_careers(request):
                 "Un des métiers demandés n'existe pas ou n'est plus publié.",
                 missing,
             )
-        comparison = build_comparison([found[slug] for slug in selection.tokens])
+        compared = [found[slug] for slug in selection.tokens]
+        load_comparison_rows(compared)
+        comparison = build_comparison(compared)
         context = {"comparison": comparison, "nav": "compare"}
         if comparison.is_single:
             context.update(_picker_context(selection.tokens, query))

@@ -218,9 +218,9 @@ def build_comparison(careers: Sequence[Career]) -> Comparison:
         tools=_tool_groups(tool_links),
         vocabularies=_vocabularies(links, single=len(columns) < 2),
         education=_aligned(
-            [career.educationlevel_set.all() for career in careers], key=lambda e: e.name
+            [career.comparison_educations for career in careers], key=lambda e: e.name
         ),
-        experience=[list(career.experiencepath_set.all()) for career in careers],
+        experience=[list(career.comparison_experiences) for career in careers],
         evolution=[_evolution_paragraphs(career) for career in careers],
         missions=[
             AlignedRow(
@@ -333,8 +333,7 @@ def _evolution_paragraphs(career: Career) -> list[str]:
 
 def _fulfilment_rows(careers: Sequence[Career]) -> list[FulfilmentRow]:
     percents = [
-        {score.dimension: score.percent for score in career.fulfilmentscore_set.all()}
-        for career in careers
+        {score.dimension: score.percent for score in career.comparison_scores} for career in careers
     ]
     rows = []
     for dimension in Dimension:
@@ -356,9 +355,7 @@ def _fulfilment_gap(rows: list[FulfilmentRow]) -> FulfilmentGap | None:
 
 
 def _salary_rows(careers: Sequence[Career]) -> list[SalaryRow]:
-    aligned = _aligned(
-        [career.salaryband_set.all() for career in careers], key=lambda band: band.label
-    )
+    aligned = _aligned([career.comparison_bands for career in careers], key=lambda band: band.label)
     rows = []
     for row in aligned:
         first = next(band for band in row.cells if band is not None)

@@ -127,27 +127,8 @@ class CareerQuerySet(models.QuerySet):
         return ranked
 
     def for_comparison(self) -> "CareerQuerySet":
-        """Prefetch every section the comparison page lines up, in a fixed number of queries.
-
-        One query per kind of row, whatever the number of careers compared: the
-        vocabulary's links of every kind in one.
-        """
-        from .models import CareerSection, CareerSkill, MissionBlock, SectionKind
-
-        links = CareerSkill.objects.select_related("skill", "tool_group__family").order_by(
-            "position"
-        )
-        blocks = MissionBlock.objects.annotate(mission_count=Count("missions")).order_by("position")
-        evolution = CareerSection.objects.filter(kind=SectionKind.EVOLUTION)
-        return self.prefetch_related(
-            "fulfilmentscore_set",
-            "salaryband_set",
-            "educationlevel_set",
-            "experiencepath_set",
-            Prefetch("skill_links", links, to_attr="comparison_links"),
-            Prefetch("missionblock_set", blocks, to_attr="comparison_blocks"),
-            Prefetch("careersection_set", evolution, to_attr="evolution_sections"),
-        )
+        """Prefetch every section the comparison page lines up (`comparison_prefetches`)."""
+        return self.prefetch_related(*comparison_prefetches())
 
     # --- The career list: filters, sort and facets -------------------------------------------
 
@@ -341,10 +322,40 @@ class CareerQuerySet(models.QuerySet):
 
     def for_sheet_page(self) -> "CareerQuerySet":
         """The career's own columns that the job sheet shows, and where it comes from;
-        careers.sheet loads its rows with careers.sheetrows.load_sheet_rows()."""
+        careers.sheet loads its rows with careers.loading.load_sheet_rows()."""
         return self.select_related("dataset").only(
             "title", "slug", "summary", "updated_at", "dataset"
         )
+
+
+def comparison_prefetches() -> list[Prefetch]:
+    """What the comparison page lines up, in a fixed number of queries: one query per kind
+    of row, whatever the number of careers compared, the vocabulary's links of every kind
+    in one. For `for_comparison()`, or careers.loading on careers already loaded."""
+    from .models import (
+        CareerSection,
+        CareerSkill,
+        EducationLevel,
+        ExperiencePath,
+        FulfilmentScore,
+        MissionBlock,
+        SalaryBand,
+        SectionKind,
+    )
+
+    links = CareerSkill.objects.select_related("skill", "tool_group__family")
+    blocks = MissionBlock.objects.annotate(mission_count=Count("missions"))
+    evolution = CareerSection.objects.filter(kind=SectionKind.EVOLUTION)
+    by_position = (
+        ("fulfilmentscore_set", FulfilmentScore.objects, "comparison_scores"),
+        ("salaryband_set", SalaryBand.objects, "comparison_bands"),
+        ("educationlevel_set", EducationLevel.objects, "comparison_educations"),
+        ("experiencepath_set", ExperiencePath.objects, "comparison_experiences"),
+        ("skill_links", links, "comparison_links"),
+        ("missionblock_set", blocks, "comparison_blocks"),
+        ("careersection_set", evolution, "evolution_sections"),
+    )
+    return [Prefetch(name, rows.order_by("position"), attr) for name, rows, attr in by_position]
 
 
 def sheet_prefetches() -> list[Prefetch]:

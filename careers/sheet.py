@@ -5,9 +5,9 @@ from dataclasses import dataclass
 from certifications.models import EQF_LEVEL_BY_BAC_PLUS, Certification
 from core.templatetags.formatting import jsonld
 
+from .loading import load_sheet_rows
 from .models import Career, CareerSection, SectionKind
 from .sections import BY_KIND, SPECS
-from .sheetrows import load_sheet_rows
 
 RELATED_SHOWN = 4
 CERTIFICATIONS_SHOWN = 6

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.db import connections
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.db.models.sql.compiler import SQLCompiler
 
 
@@ -115,8 +115,8 @@ class PreparedInstances:
 
     @classmethod
     def of(cls, queryset: QuerySet, markers: Sequence) -> "PreparedInstances":
-        if queryset.query.annotations or queryset._prefetch_related_lookups:
-            raise ValueError("Annotations et prefetch_related ne se préparent pas.")
+        if queryset._prefetch_related_lookups:
+            raise ValueError("Les prefetch_related ne se préparent pas : PreparedPrefetch.")
         compiler = queryset.query.get_compiler(queryset.db)
         query = PreparedQuery.compiled(compiler, markers)
         selected = [column for column, *_ in compiler.select[: compiler.col_count]]
@@ -127,4 +127,80 @@ class PreparedInstances:
         rows = self.query.rows(values)
         if self.converters:
             rows = self.compiler.apply_converters(rows, self.converters)
-        return [self.columns.build(self.query.using, row) for row in rows]
+        annotations = self.compiler.annotation_col_map.items()
+        instances = []
+        for row in rows:
+            obj = self.columns.build(self.query.using, row)
+            for name, position in annotations:
+                setattr(obj, name, row[position])
+            instances.append(obj)
+        return instances
+
+
+@dataclass(frozen=True)
+class PreparedPrefetch:
+    """A Prefetch(accessor, queryset, to_attr) of the rows pointing at a model (a reverse
+    foreign key), prepared for up to `size` of its rows at once: its rows in one prepared
+    query, dealt out to each parent's `to_attr` by their foreign key, as Django's prefetch
+    would (each row's foreign key caches its parent).
+
+    A nested Prefetch(…, to_attr) of the rows pointing at those rows is prepared the same
+    way, read for the same top parents at once; other nested lookups are left to Django.
+    """
+
+    attr: str
+    rows: PreparedInstances
+    field: object  # the rows' foreign key to their parent
+    markers: tuple[int, ...]
+    children: tuple["PreparedPrefetch", ...]
+    django_lookups: tuple
+
+    @classmethod
+    def of(
+        cls, prefetch: Prefetch, parent: type, size: int, using: str, *, through: str = ""
+    ) -> "PreparedPrefetch":
+        if not prefetch.to_attr or prefetch.queryset is None:
+            raise ValueError(f"{prefetch.prefetch_through} : un Prefetch avec to_attr.")
+        queryset = prefetch.queryset.using(using)
+        field = reverse_foreign_key(parent, prefetch.prefetch_through)
+        path = f"{field.name}__{through}" if through else field.name
+        children, django_lookups = [], []
+        for lookup in queryset._prefetch_related_lookups:
+            nested = isinstance(lookup, Prefetch) and lookup.queryset is not None
+            if nested and lookup.to_attr and "__" not in lookup.prefetch_through:
+                children.append(cls.of(lookup, queryset.model, size, using, through=path))
+            else:
+                django_lookups.append(lookup)
+        markers = marker_ids(size)
+        own = queryset.prefetch_related(None).filter(**{f"{path}__in": markers})
+        rows = PreparedInstances.of(own, markers)
+        return cls(prefetch.to_attr, rows, field, markers, tuple(children), tuple(django_lookups))
+
+    def load(self, parents: list, top: list | None = None) -> None:
+        """Each parent's rows in its `to_attr`; `top`: the parents the query is keyed on,
+        when these are rows under them."""
+        top = parents if top is None else top
+        if len(top) > len(self.markers):
+            raise ValueError(f"Au plus {len(self.markers)} lignes à la fois.")
+        rows = self.rows.instances([row.pk for row in top] + [*self.markers[len(top) :]])
+        by_parent = {parent.pk: [] for parent in parents}
+        for row in rows:
+            siblings = by_parent.get(getattr(row, self.field.attname))
+            if siblings is not None:
+                siblings.append(row)
+        for parent in parents:
+            for row in by_parent[parent.pk]:
+                self.field.set_cached_value(row, parent)
+            setattr(parent, self.attr, by_parent[parent.pk])
+        for children in self.children:
+            children.load(rows, top)
+        if self.django_lookups and rows:
+            prefetch_related_objects(rows, *self.django_lookups)
+
+
+def reverse_foreign_key(model: type, accessor: str):
+    """The foreign key of the rows that `model` reads under `accessor` ("skill_links")."""
+    for relation in model._meta.related_objects:
+        if relation.one_to_many and relation.get_accessor_name() == accessor:
+            return relation.field
+    raise ValueError(f"{model.__name__} ne lit pas de lignes « {accessor} ».")

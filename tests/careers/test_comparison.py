@@ -3,7 +3,9 @@
 import pytest
 
 from careers.comparison import build_comparison, comparison_query
+from careers.loading import load_comparison_rows
 from careers.models import Career, Dimension, SectionKind
+from careers.querysets import comparison_prefetches
 from skills.models import SkillKind
 from tests import factories
 from tests.careers.catalogue import (
@@ -16,6 +18,7 @@ from tests.careers.catalogue import (
     RELATIONS_SOFT,
     SALARY_LEVELS,
 )
+from tests.careers.rows_support import as_read
 
 LOGISTICS = "Assistant(e) logistique internationale"
 RELATIONS = "Chargé(e) de mission relations internationales"
@@ -337,3 +340,20 @@ def test_empty_sheets_compare_without_error():
     assert comparison.salary == []
     assert comparison.missions == []
     assert comparison.summary.salary_gap is None
+
+
+@pytest.mark.django_db
+def test_the_page_loads_the_same_rows_as_for_comparison():
+    careers = [*catalogue_pair(), factories.CareerFactory(title="Vide"), factories.CareerFactory()]
+    for career in careers[:2]:
+        factories.CareerSkillFactory(career=career)  # a link without a tool group
+    loaded = list(Career.objects.filter(pk__in=[c.pk for c in careers]).order_by("pk"))
+    load_comparison_rows(loaded)
+    prefetched = list(
+        Career.objects.filter(pk__in=[c.pk for c in careers]).order_by("pk").for_comparison()
+    )
+    for prefetch in comparison_prefetches():
+        for page, export in zip(loaded, prefetched, strict=True):
+            rows = [as_read(row) for row in getattr(page, prefetch.to_attr)]
+            assert rows == [as_read(row) for row in getattr(export, prefetch.to_attr)], prefetch
+    assert build_comparison(loaded) == build_comparison(prefetched)

@@ -8,10 +8,11 @@ import re
 import pytest
 from django.core.management import call_command
 
+from careers.loading import load_sheet_rows
 from careers.models import Career
 from careers.querysets import sheet_prefetches
-from careers.sheetrows import load_sheet_rows
 from tests.careers.rome_support import UTF8_FILE
+from tests.careers.rows_support import as_read
 from tests.pages import text_of, text_of_html
 
 pytestmark = pytest.mark.django_db
@@ -254,19 +255,3 @@ def test_the_page_loads_the_kinds_a_sheet_has_and_the_same_rows_as_loading_all(
             assert all(row.career is light for row in loaded)
             kinds_held += bool(rows)
         assert 0 < kinds_held < len(prefetches), full
-
-
-def as_read(row) -> dict:
-    """A row as a page reads it: its fields with their types (True, not SQLite's 1), the
-    objects selected with it, and the rows prefetched under it, the same way."""
-    read = {f.attname: repr(getattr(row, f.attname)) for f in row._meta.concrete_fields}
-    for field in row._meta.concrete_fields:
-        if field.is_relation and field.is_cached(row):
-            related = getattr(row, field.name)
-            read[field.name] = None if related is None else (related.pk, str(related))
-    for attr in ("items", "ordered_tools"):
-        if hasattr(row, attr):
-            read[attr] = [as_read(child) for child in getattr(row, attr)]
-    if hasattr(row, "missions"):
-        read["missions"] = [mission.text for mission in row.missions.all()]
-    return read

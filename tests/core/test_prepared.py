@@ -1,11 +1,11 @@
 """core.prepared: a query compiled once, run with other values."""
 
 import pytest
-from django.db.models import Count, Q
+from django.db.models import F, Prefetch, Q
 
-from careers.models import Career, Mobility
-from core.prepared import PreparedInstances, PreparedQuery, marker_ids
-from tests.factories import CareerFactory
+from careers.models import Career, CareerSkill, Mobility, SkillGroup
+from core.prepared import PreparedInstances, PreparedPrefetch, PreparedQuery, marker_ids
+from tests.factories import CareerFactory, SkillFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -58,8 +58,50 @@ def test_prepared_instances_are_built_with_the_objects_selected_with_them(
     assert mobilities.instances([target.pk]) == []
 
 
-def test_annotations_and_prefetches_are_not_prepared():
-    with pytest.raises(ValueError, match="ne se préparent pas"):
-        PreparedInstances.of(Career.objects.filter(pk=ANY).annotate(n=Count("pk")), [ANY])
-    with pytest.raises(ValueError, match="ne se préparent pas"):
+def test_prepared_instances_carry_their_annotations_and_leave_prefetches_out():
+    career = CareerFactory()
+    doubled = PreparedInstances.of(Career.objects.filter(pk=ANY).annotate(twice=F("pk") * 2), [ANY])
+    assert doubled.instances([career.pk])[0].twice == 2 * career.pk
+    with pytest.raises(ValueError, match="PreparedPrefetch"):
         PreparedInstances.of(Career.objects.filter(pk=ANY).prefetch_related("sector_set"), [ANY])
+
+
+def test_a_prepared_prefetch_deals_the_rows_out_to_each_parent_and_under_them(
+    django_assert_num_queries,
+):
+    first, second, third = CareerFactory(), CareerFactory(), CareerFactory()
+    for career, labels in ((first, ["Quai", "Stock"]), (second, ["Ventes"])):
+        for position, label in enumerate(labels):
+            group = SkillGroup.objects.create(
+                career=career, position=position, kind="savoir_faire", label=label
+            )
+            skill = SkillFactory(name=f"Savoir {label}")
+            CareerSkill.objects.create(career=career, skill=skill, group=group, position=position)
+    links = CareerSkill.objects.select_related("skill").order_by("position")
+    groups = Prefetch(
+        "skillgroup_set",
+        SkillGroup.objects.order_by("position").prefetch_related(Prefetch("links", links, "items")),
+        "groups",
+    )
+    prepared = PreparedPrefetch.of(groups, Career, 3, "default")
+
+    with django_assert_num_queries(2):  # the groups, then their links
+        prepared.load([second, first, third])
+        assert [g.label for g in first.groups] == ["Quai", "Stock"]
+        assert [[link.skill.name for link in g.items] for g in first.groups] == [
+            ["Savoir Quai"],
+            ["Savoir Stock"],
+        ]
+        assert [g.label for g in second.groups] == ["Ventes"]
+        assert third.groups == []
+        assert first.groups[0].career is first
+        assert first.groups[0].items[0].group is first.groups[0]
+    with pytest.raises(ValueError, match="Au plus 3"):
+        prepared.load([first, second, third, CareerFactory()])
+
+
+def test_a_prefetch_without_to_attr_or_of_a_forward_key_is_refused():
+    with pytest.raises(ValueError, match="to_attr"):
+        PreparedPrefetch.of(Prefetch("sector_set"), Career, 1, "default")
+    with pytest.raises(ValueError, match="ne lit pas"):
+        PreparedPrefetch.of(Prefetch("career", Career.objects.all(), "x"), Mobility, 1, "default")

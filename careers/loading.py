@@ -1,0 +1,72 @@
+"""The rows of the pages that read one career or a few: the job sheet and the comparison.
+
+Each reads the rows its querysets declare (careers.querysets: `sheet_prefetches()`,
+`comparison_prefetches()`), prepared once per database (core.prepared.PreparedPrefetch).
+Django's prefetch built and compiled each kind's query at every request, then its nested
+ones: on a ROME fiche that was most of the time of its rows, longer than the database
+took to read them (BENCHMARKS.md). `with_sheet()` and `for_comparison()` still let
+Django prefetch the same rows, for the exports that read many careers at once.
+"""
+
+import functools
+
+from django.db.models import Exists, OuterRef
+
+from core.prepared import PreparedPrefetch, PreparedQuery, marker_ids, reverse_foreign_key
+from core.selection import MAX_COMPARED
+
+from .models import Career
+from .querysets import comparison_prefetches, sheet_prefetches
+
+(CAREER_MARKER,) = marker_ids(1)
+
+
+def load_sheet_rows(career) -> None:
+    """Every row of the sheet onto a career already loaded, as `with_sheet()` gives them.
+
+    One query first says which kinds the career has: a kind it lacks is an empty list,
+    with no query. A ROME fiche lacks most editorial kinds and an editorial sheet the
+    ROME's. Each kind it has is one prepared query, and one for the rows under each of
+    its rows (a group's skills).
+    """
+    using = career._state.db
+    (held,) = _kinds_held_query(using).rows([career.pk])
+    for kind, has_rows in zip(_sheet_kinds(using), held, strict=True):
+        if has_rows:
+            kind.load([career])
+        else:
+            setattr(career, kind.attr, [])
+
+
+def load_comparison_rows(careers: list) -> None:
+    """What the comparison lines up, onto careers already loaded (MAX_COMPARED at most),
+    as `for_comparison()` gives it: one prepared query per kind of row for them all."""
+    if careers:
+        for kind in _comparison_kinds(careers[0]._state.db):
+            kind.load(careers)
+
+
+@functools.cache
+def _sheet_kinds(using: str) -> tuple[PreparedPrefetch, ...]:
+    return tuple(PreparedPrefetch.of(p, Career, 1, using) for p in sheet_prefetches())
+
+
+@functools.cache
+def _comparison_kinds(using: str) -> tuple[PreparedPrefetch, ...]:
+    prefetches = comparison_prefetches()
+    return tuple(PreparedPrefetch.of(p, Career, MAX_COMPARED, using) for p in prefetches)
+
+
+@functools.cache
+def _kinds_held_query(using: str) -> PreparedQuery:
+    """For each of the sheet's prefetches, in their order, whether a career has any row of
+    it: prepared once per database (core.prepared), from the prefetches' own querysets.
+    Its sixteen EXISTS took longer to build and compile at each request than to run.
+    """
+    checks = {}
+    for index, prefetch in enumerate(sheet_prefetches()):
+        field = reverse_foreign_key(Career, prefetch.prefetch_through)
+        rows = prefetch.queryset.filter(**{field.name: OuterRef("pk")})
+        checks[f"has_{index}"] = Exists(rows)
+    held = Career.objects.using(using).filter(pk=CAREER_MARKER).annotate(**checks)
+    return PreparedQuery.of(held.values_list(*checks), [CAREER_MARKER])
