@@ -100,6 +100,13 @@ class TestCareerSearch:
             "Chargé(e) de mission relations internationales"
         ]
 
+    def test_a_word_only_unpublished_careers_hold_finds_nothing(self, careers):
+        hidden = career("Zythologue", "Connaît les bières.")
+        hidden.is_published = False
+        hidden.save()
+        assert titles(Career.objects.published().search("zythologue")) == []
+        assert titles(Career.objects.search("zythologue")) == ["Zythologue"]
+
     def test_a_career_named_otherwise_follows_the_title_hits_through_every_write(self, careers):
         coach, accounting = careers["coach"], careers["accounting"]
         Career.objects.filter(pk__in=[coach.pk, accounting.pk]).update(search_text="cariste")
