@@ -1,11 +1,13 @@
-"""The rows of the pages that read one career or a few: the job sheet and the comparison.
+"""The rows of the pages that read one career or a few: the job sheet, the comparison and
+a page of cards.
 
 Each reads the rows its querysets declare (careers.querysets: `sheet_prefetches()`,
-`comparison_prefetches()`), prepared once per database (core.prepared.PreparedPrefetch).
+`comparison_prefetches()`, `card_prefetches()`), prepared once per database
+(core.prepared.PreparedPrefetch).
 Django's prefetch built and compiled each kind's query at every request, then its nested
 ones: on a ROME fiche that was most of the time of its rows, longer than the database
-took to read them (BENCHMARKS.md). `with_sheet()` and `for_comparison()` still let
-Django prefetch the same rows, for the exports that read many careers at once.
+took to read them (BENCHMARKS.md). `with_sheet()`, `for_comparison()` and `for_cards()`
+still let Django prefetch the same rows, for the exports that read many careers at once.
 """
 
 import functools
@@ -16,7 +18,7 @@ from core.prepared import PreparedPrefetch, PreparedQuery, marker_ids, reverse_f
 from core.selection import MAX_COMPARED
 
 from .models import Career
-from .querysets import comparison_prefetches, sheet_prefetches
+from .querysets import card_prefetches, comparison_prefetches, sheet_prefetches
 
 (CAREER_MARKER,) = marker_ids(1)
 
@@ -44,6 +46,19 @@ def load_comparison_rows(careers: list) -> None:
     if careers:
         for kind in _comparison_kinds(careers[0]._state.db):
             kind.load(careers)
+
+
+def load_card_rows(careers: list, *, at_most: int) -> None:
+    """What the cards of a page show besides their own columns, onto careers already
+    loaded with `card_columns()`, as `for_cards()` gives it; `at_most`: the page's size."""
+    if careers:
+        for kind in _card_kinds(careers[0]._state.db, at_most):
+            kind.load(careers)
+
+
+@functools.cache
+def _card_kinds(using: str, size: int) -> tuple[PreparedPrefetch, ...]:
+    return tuple(PreparedPrefetch.of(p, Career, size, using) for p in card_prefetches())
 
 
 @functools.cache

@@ -65,26 +65,15 @@ class CareerQuerySet(models.QuerySet):
         return self.annotate(dimension_score=Subquery(score.values("percent")[:1]))
 
     def for_cards(self) -> "CareerQuerySet":
-        """What a career card shows: title, summary, starting salary, top hard skills.
+        """What a career card shows: title, summary, starting salary, and its hard skills
+        (`card_prefetches()`); careers.loading reads those for a page of cards already
+        loaded with `card_columns()`."""
+        return self.card_columns().prefetch_related(*card_prefetches())
 
-        The search columns stay behind: a few kilobytes a career that no card reads.
-        """
-        return self.only("title", "slug", "summary").with_starting_salary().with_top_hard_skills()
-
-    def with_top_hard_skills(self, limit: int = 3) -> "CareerQuerySet":
-        """Prefetch the hard skills with their scores, best first, as `top_hard_skills`.
-
-        The prefetch loads every hard-skill link of the page's careers in one
-        query; the card shows the first `limit`.
-        """
-        from .models import CareerSkill
-
-        links = (
-            CareerSkill.objects.filter(skill__kind=SkillKind.HARD)
-            .select_related("skill")
-            .order_by("-score", "position")
-        )
-        return self.prefetch_related(Prefetch("skill_links", links, to_attr="top_hard_skills"))
+    def card_columns(self) -> "CareerQuerySet":
+        """A card's own columns and its starting salary. The search columns stay behind: a
+        few kilobytes a career that no card reads."""
+        return self.only("title", "slug", "summary").with_starting_salary()
 
     def sharing_skills_with(self, career, limit: int = 4) -> list:
         """The `limit` careers of this queryset sharing the most of `career`'s skills and
@@ -326,6 +315,19 @@ class CareerQuerySet(models.QuerySet):
         return self.select_related("dataset").only(
             "title", "slug", "summary", "updated_at", "dataset"
         )
+
+
+def card_prefetches() -> list[Prefetch]:
+    """A card's hard skills with their scores, best first, as `top_hard_skills`: every
+    hard-skill link of the cards' careers in one query; a card shows the first three."""
+    from .models import CareerSkill
+
+    links = (
+        CareerSkill.objects.filter(skill__kind=SkillKind.HARD)
+        .select_related("skill")
+        .order_by("-score", "position")
+    )
+    return [Prefetch("skill_links", links, to_attr="top_hard_skills")]
 
 
 def comparison_prefetches() -> list[Prefetch]:

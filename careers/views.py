@@ -11,6 +11,7 @@ from core.site import absolute_url
 
 from . import api, sheet
 from .forms import SKILL_PARAMS, CareerFilterForm
+from .loading import load_card_rows
 from .models import Career
 
 CAREERS_PER_PAGE = 20
@@ -57,11 +58,14 @@ def filtered_page(form: CareerFilterForm):
     careers = Career.objects.published().filter_by(**form.filters())
     if form.active_filters():
         careers = careers.pinned()  # the page, its count and the facets ask of one set
-    paginator = Paginator(careers.sort_by(form.sort).for_cards(), CAREERS_PER_PAGE)
+    paginator = Paginator(careers.sort_by(form.sort).card_columns(), CAREERS_PER_PAGE)
     try:
-        return careers, paginator.page(form.page_number)
+        page = paginator.page(form.page_number)
     except EmptyPage as exc:
         raise Http404("Cette page de résultats n'existe pas.") from exc
+    page.object_list = list(page.object_list)
+    load_card_rows(page.object_list, at_most=CAREERS_PER_PAGE)
+    return careers, page
 
 
 def swapped_facet_param(request) -> str:
