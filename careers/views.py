@@ -59,6 +59,9 @@ def filtered_page(form: CareerFilterForm):
     if form.active_filters():
         careers = careers.pinned()  # the page, its count and the facets ask of one set
     paginator = Paginator(careers.sort_by(form.sort).card_columns(), CAREERS_PER_PAGE)
+    pinned_ids = getattr(careers, "pinned_ids", None)
+    if pinned_ids is not None:
+        paginator.count = len(pinned_ids)  # the set, in hand: no COUNT to ask
     try:
         page = paginator.page(form.page_number)
     except EmptyPage as exc:
