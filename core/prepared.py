@@ -6,6 +6,10 @@ that never changes: only its values do. A prepared query is the SQL of a queryse
 with *markers*, values that no row has, and each run puts the request's values where the
 markers were. The queryset is still written with the ORM, and compiled by it for each
 database's dialect.
+
+PreparedInstances builds model instances from such a query's rows, as Django would;
+PreparedPrefetch reads the rows a Prefetch names for a few parents, and those under
+them: a page that reads one career, or four, no longer builds its prefetches each time.
 """
 
 from collections.abc import Iterable, Sequence
@@ -68,11 +72,8 @@ class Columns:
     names: tuple[str, ...]  # the fields' attnames, as Model.from_db reads them
     start: int
     stop: int
+    pk: int  # where the primary key is, in the row
     related: tuple[tuple[object, "Columns"], ...]
-
-    @property
-    def pk(self) -> int:
-        return self.names.index(self.model._meta.pk.attname)
 
     @classmethod
     def of(cls, klass_info: dict, select: list) -> "Columns":
@@ -83,8 +84,10 @@ class Columns:
             if info.get("reverse"):
                 raise ValueError("Une relation inverse ne se prépare pas.")
             related.append((info["field"], cls.of(info, select)))
+        model = klass_info["model"]
         names = tuple(column.target.attname for column, *_ in select[start:stop])
-        return cls(klass_info["model"], names, start, stop, tuple(related))
+        pk = start + names.index(model._meta.pk.attname)
+        return cls(model, names, start, stop, pk, tuple(related))
 
     def build(self, using: str, row):
         """The instance of this row, its select_related objects cached on it (None where
@@ -92,7 +95,7 @@ class Columns:
         values = row[self.start : self.stop]
         obj = self.model.from_db(using, self.names, values)
         for field, columns in self.related:
-            empty = row[columns.start + columns.pk] is None
+            empty = row[columns.pk] is None
             field.set_cached_value(obj, None if empty else columns.build(using, row))
         return obj
 
@@ -101,11 +104,11 @@ class Columns:
 class PreparedInstances:
     """A queryset's model instances, prepared as PreparedQuery is: each run builds them
     from the request's rows with Model.from_db, the objects it selects with them
-    (select_related) cached on each, the database's converters applied (SQLite's 0/1
-    booleans, its dates as text).
+    (select_related) cached on each, its annotations set, the values converted as Django
+    converts them (the backend's and the fields' converters: decimals, dates…).
 
-    The converters come from the connection that prepared the query; those of Django's
-    backends read the settings only, never the connection's state.
+    The converters are those of the connection that prepared the query: Django's read
+    the settings, never the connection's state, so any thread may use them.
     """
 
     query: PreparedQuery
