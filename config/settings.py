@@ -144,6 +144,8 @@ TEMPLATES = [
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
+            # A site package's tags (orientation is no app, so Django does not find them).
+            "libraries": {"fits": "orientation.templatetags.fits"},
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.template.context_processors.csp",
