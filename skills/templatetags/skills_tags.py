@@ -1,0 +1,25 @@
+"""The vocabulary list's items, built in Python: its overview prints some three hundred,
+and one include per item was most of the page's rendering (BENCHMARKS.md)."""
+
+from django import template
+from django.utils.formats import localize
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from core.templatetags.formatting import fr_plural
+
+register = template.Library()
+
+
+@register.simple_tag
+def skill_items(skills) -> SafeString:
+    """Each item (with its `career_count`) as an <li>: its link, then how many careers
+    name it, the number written as the template would write it."""
+    items = []
+    for skill in skills:
+        count = skill.career_count
+        items.append(
+            f'\n<li><a href="{escape(skill.get_absolute_url())}">{escape(skill.name)}</a> '
+            f'<span class="muted">· {localize(count)} métier{fr_plural(count)}</span></li>\n'
+        )
+    return mark_safe("".join(items))
