@@ -15,6 +15,7 @@ from django.db.models import (
 )
 
 from core import cache
+from core.idlists import AmongIds
 from core.search import Alias, Fields, ranked_search
 from core.text import normalise
 from skills.models import DEFINING_KINDS, EDITORIAL_KINDS, SkillKind
@@ -231,7 +232,7 @@ class CareerQuerySet(models.QuerySet):
         # count of careers, and COUNT(DISTINCT) made PostgreSQL sort every link.
         counts = dict(
             CareerSkill.objects.filter(
-                career_id__in=self._ids_subquery(), skill__kind__in=EDITORIAL_KINDS
+                self._among_these("career_id"), skill__kind__in=EDITORIAL_KINDS
             )
             .order_by()
             .values("skill_id")
@@ -245,23 +246,27 @@ class CareerQuerySet(models.QuerySet):
 
         A filtered list asks three things of one set of careers: its page, its count and
         its facets. With a search and a skill filter, finding that set is the costly part
-        (BENCHMARKS.md); with the ids in hand, each query checks the filters on those
-        rows alone. Orders and annotations stay; a larger set keeps its subqueries.
-        The facets count the links of those ids alone, without the filters at all.
+        (BENCHMARKS.md); with the ids in hand, the count is theirs and each query checks
+        the filters on those rows alone, the ids one parameter (core.idlists). Orders and
+        annotations stay; a larger set keeps its subqueries. The facets count the links
+        of those ids alone, without the filters at all.
         """
         ids = list(
             self.prefetch_related(None).order_by().values_list("pk", flat=True)[: PINNED_MAX + 1]
         )
         if len(ids) > PINNED_MAX:
             return self
-        pinned = self.filter(pk__in=ids)
+        pinned = self.filter(AmongIds("pk", ids)) if ids else self.none()
         pinned.pinned_ids = ids
         return pinned
 
-    def _ids_subquery(self):
-        """These careers' ids, for the facets: the pinned list, else a subquery."""
+    def _among_these(self, field: str):
+        """A condition for the facets' rows: `field` (a career id) is one of these careers,
+        the pinned ids if there are, else a subquery of them."""
         ids = getattr(self, "pinned_ids", None)
-        return ids if ids is not None else self.order_by().values("pk")
+        if ids is None:
+            return Q(**{f"{field}__in": self.order_by().values("pk")})
+        return AmongIds(field, ids) if ids else Q(pk__in=[])
 
     def facet_counts(self, *, whole_catalogue: bool) -> tuple[list[dict], list[dict]]:
         """(skill_facets, education_facets); the whole published catalogue's are cached.
@@ -296,7 +301,7 @@ class CareerQuerySet(models.QuerySet):
             unpublished = Career.objects.filter(is_published=False).values("pk")
             levels = EducationLevel.objects.exclude(career__in=unpublished)
         else:
-            levels = EducationLevel.objects.filter(career__in=self._ids_subquery())
+            levels = EducationLevel.objects.filter(self._among_these("career_id"))
         return list(
             levels.values("name")
             .annotate(count=Count("career", distinct=True), level_label=Min("level_label"))
