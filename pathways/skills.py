@@ -35,6 +35,7 @@ GROUP_HEADINGS = {
 # its own pages: the ROME names thousands of savoir-faire.
 OVERVIEW_MAX = 40
 PER_PAGE = 100
+USES_PER_PAGE = 50
 
 
 @dataclass(frozen=True)
@@ -140,14 +141,28 @@ def skill_list(request):
 
 @require_safe
 def skill_detail(request, slug):
+    """An item and the careers that name it, USES_PER_PAGE at a time: a soft skill is named
+    by half the catalogue (5 000 careers at 10 000), all on one page before."""
+    page_number = request.GET.get("page", "1")
+
     def build() -> Page | HttpResponse:
         skill = Skill.objects.select_related("dataset").filter(slug=slug).first()
         if skill is None:
             return redirect_if_moved(Skill.objects.all(), slug)
-        context = {"nav": "skills", "skill": skill, "uses": CareerSkill.objects.uses_of(skill)}
+        paginator = Paginator(CareerSkill.objects.uses_of(skill), USES_PER_PAGE)
+        try:
+            page = paginator.page(page_number)
+        except InvalidPage as exc:
+            raise Http404("Cette page de l'élément n'existe pas.") from exc
+        context = {"nav": "skills", "skill": skill, "page_obj": page}
         return Page("skills/skill_detail.html", context)
 
-    return render_shared(request, build, key=cache.key("skill", slug), query=QueryDict())
+    params = QueryDict(mutable=True)
+    if page_number != "1":
+        params["page"] = page_number
+    keyed = bool(PAGE_NUMBER.fullmatch(page_number))
+    key = cache.key("skill", slug, params.urlencode()) if keyed else None
+    return render_shared(request, build, key=key, query=params)
 
 
 def skill_payload(skill: Skill) -> dict:

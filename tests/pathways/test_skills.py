@@ -239,11 +239,31 @@ def test_detail_query_count_is_constant(client, django_assert_num_queries, count
     for _ in range(count):
         ToolLinkFactory(skill=skill)
 
-    # The catalogue's version (the page's key), the item, its uses.
-    with django_assert_num_queries(3):
+    # The catalogue's version (the page's key), the item, how many uses, the page of them.
+    with django_assert_num_queries(4):
         response = client.get(skill.get_absolute_url())
 
-    assert len(response.context["uses"]) == count
+    assert response.context["page_obj"].paginator.count == count
+
+
+@pytest.mark.django_db
+def test_detail_lists_the_careers_fifty_at_a_time(client):
+    skill = SkillFactory(name="Communication")
+    for number in range(53):
+        CareerSkillFactory(skill=skill, career__title=f"Métier {number:02d}")
+
+    first = text_of(client.get(skill.get_absolute_url()))
+    assert "Métiers qui en ont besoin (53)" in first
+    assert "Métier 49" in first and "Métier 50" not in first
+    assert "Page 1 sur 2" in first
+
+    second = client.get(skill.get_absolute_url(), {"page": 2})
+    assert "Métier 50" in text_of(second) and "Métier 49" not in text_of(second)
+    assert f'href="{settings.SITE_URL}{skill.get_absolute_url()}?page=2"' in (
+        second.content.decode()
+    )
+    for page in ("3", "0", "deux"):
+        assert client.get(skill.get_absolute_url(), {"page": page}).status_code == 404
 
 
 # --- The list outlives edits that change neither items nor counts (core.cache.VOCABULARY) ---
