@@ -107,9 +107,9 @@ def compare_heading(row) -> SafeString:
 
 
 @register.simple_tag
-def grouped_link_items(links) -> SafeString:
-    """One group of a ROME fiche's items (CareerSkill links) as <li> links, the heart of the
-    job and the emerging skills tagged.
+def grouped_links(links) -> SafeString:
+    """One group of a ROME fiche's items (CareerSkill links) as a list of links, the heart
+    of the job and the emerging skills tagged.
 
     Built with plain strings: a fiche lists some eighty, and the template's loop over
     them was the largest part of its rendering (4.6 ms of 11, BENCHMARKS.md).
@@ -120,4 +120,4 @@ def grouped_link_items(links) -> SafeString:
         tag = KEY_SKILL if link.is_core else EMERGING_SKILL if link.is_emerging else ""
         url, name = escape(skill.get_absolute_url()), escape(skill.name)
         items.append(f'<li><a href="{url}">{name}</a>{tag}</li>')
-    return mark_safe("".join(items))
+    return mark_safe(f'<ul class="grouped-skills">\n  {"".join(items)}\n</ul>')
