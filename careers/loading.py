@@ -33,7 +33,7 @@ def load_sheet_rows(career) -> None:
     """
     using = career._state.db
     (held,) = _kinds_held_query(using).rows([career.pk])
-    for kind, has_rows in zip(_sheet_kinds(using), held, strict=True):
+    for kind, has_rows in zip(_prepared(sheet_prefetches, 1, using), held, strict=True):
         if has_rows:
             kind.load([career])
         else:
@@ -43,33 +43,25 @@ def load_sheet_rows(career) -> None:
 def load_comparison_rows(careers: list) -> None:
     """What the comparison lines up, onto careers already loaded (MAX_COMPARED at most),
     as `for_comparison()` gives it: one prepared query per kind of row for them all."""
-    if careers:
-        for kind in _comparison_kinds(careers[0]._state.db):
-            kind.load(careers)
+    _load(careers, comparison_prefetches, MAX_COMPARED)
 
 
 def load_card_rows(careers: list, *, at_most: int) -> None:
     """What the cards of a page show besides their own columns, onto careers already
     loaded with `card_columns()`, as `for_cards()` gives it; `at_most`: the page's size."""
+    _load(careers, card_prefetches, at_most)
+
+
+def _load(careers: list, declared, size: int) -> None:
     if careers:
-        for kind in _card_kinds(careers[0]._state.db, at_most):
+        for kind in _prepared(declared, size, careers[0]._state.db):
             kind.load(careers)
 
 
 @functools.cache
-def _card_kinds(using: str, size: int) -> tuple[PreparedPrefetch, ...]:
-    return tuple(PreparedPrefetch.of(p, Career, size, using) for p in card_prefetches())
-
-
-@functools.cache
-def _sheet_kinds(using: str) -> tuple[PreparedPrefetch, ...]:
-    return tuple(PreparedPrefetch.of(p, Career, 1, using) for p in sheet_prefetches())
-
-
-@functools.cache
-def _comparison_kinds(using: str) -> tuple[PreparedPrefetch, ...]:
-    prefetches = comparison_prefetches()
-    return tuple(PreparedPrefetch.of(p, Career, MAX_COMPARED, using) for p in prefetches)
+def _prepared(declared, size: int, using: str) -> tuple[PreparedPrefetch, ...]:
+    """The prefetches `declared()` returns, prepared for `size` careers at once."""
+    return tuple(PreparedPrefetch.of(p, Career, size, using) for p in declared())
 
 
 @functools.cache
