@@ -247,10 +247,15 @@ def fts_query(words: list[str], column: str = "") -> str:
     return f"{column} : ({phrase})" if column else phrase
 
 
+def _index_matches(queryset: QuerySet) -> str:
+    """The FROM and WHERE of a query of the model's index, its match a parameter."""
+    table = _fts_table(queryset)
+    return f"FROM {table} WHERE {table} MATCH %s"
+
+
 def _matching(queryset: QuerySet, query: str) -> RawSQL:
     """The ids of the rows whose index matches `query`, as a subquery."""
-    table = _fts_table(queryset)
-    return RawSQL(f"SELECT rowid FROM {table} WHERE {table} MATCH %s", (query,))
+    return RawSQL(f"SELECT rowid {_index_matches(queryset)}", (query,))
 
 
 # A name's entry in its SQLite index is keyed by its record and itself: rowid = record id
@@ -262,8 +267,7 @@ NAME_ID_BITS = 32
 def _matching_names(names: QuerySet, query: str) -> tuple[RawSQL, RawSQL]:
     """(the ids of the records, the ids of the names) whose name's index matches `query`,
     as subqueries."""
-    table = _fts_table(names)
-    matching = f"FROM {table} WHERE {table} MATCH %s"
+    matching = _index_matches(names)
     records = RawSQL(f"SELECT rowid >> {NAME_ID_BITS} {matching}", (query,))
     own_ids = RawSQL(f"SELECT rowid & {(1 << NAME_ID_BITS) - 1} {matching}", (query,))
     return records, own_ids
@@ -271,8 +275,9 @@ def _matching_names(names: QuerySet, query: str) -> tuple[RawSQL, RawSQL]:
 
 def _sqlite_search(queryset: QuerySet, words: list[str], fields: Fields) -> QuerySet:
     stems = [stem(word) for word in words]
-    qs = queryset.filter(pk__in=_matching(queryset, fts_query(stems)))
-    if not _in_index(queryset, fts_query(stems)):
+    every_word = fts_query(stems)
+    qs = queryset.filter(pk__in=_matching(queryset, every_word))
+    if not _in_index(queryset, every_word):
         # Typos: look for the closest title words instead (in the index's vocabulary).
         corrections = _closest_title_words(queryset, fields, stems)
         if not corrections:
@@ -297,9 +302,8 @@ def _in_index(queryset: QuerySet, query: str) -> bool:
     """Whether any row's index entry matches `query`, asked of the index alone: cheaper
     than the queryset's own EXISTS, which Django built at each search. A word that only
     rows left out by the queryset (unpublished) hold is no typo: nothing is shown."""
-    table = _fts_table(queryset)
     with connections[queryset.db].cursor() as cursor:
-        cursor.execute(f"SELECT 1 FROM {table} WHERE {table} MATCH %s LIMIT 1", [query])
+        cursor.execute(f"SELECT 1 {_index_matches(queryset)} LIMIT 1", [query])
         return cursor.fetchone() is not None
 
 
