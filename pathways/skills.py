@@ -99,6 +99,25 @@ def _overview(matching, query: str, counts: dict[int, int]) -> list[Group]:
 PAGE_NUMBER = re.compile(r"[1-9][0-9]{0,5}")
 
 
+def _page_of(items, per_page: int, number: str, missing: str):
+    """Page `number` of `items`; a 404 saying `missing` when there is no such page."""
+    try:
+        return Paginator(items, per_page).page(number)
+    except InvalidPage as exc:
+        raise Http404(missing) from exc
+
+
+def _kept_params(page_number: str, **values: str) -> tuple[QueryDict, bool]:
+    """The parameters a vocabulary page is rendered with (those set, but "1": the first
+    page), and whether it may be kept under them: only with a page number as the site's
+    links write it."""
+    params = QueryDict(mutable=True)
+    for name, value in (*values.items(), ("page", page_number)):
+        if value and value != "1":
+            params[name] = value
+    return params, bool(PAGE_NUMBER.fullmatch(page_number))
+
+
 @require_safe
 def skill_list(request):
     """The vocabulary: an overview of every kind, or one kind's pages (?type=…)."""
@@ -115,25 +134,19 @@ def skill_list(request):
         counts = career_counts_by_skill()
         context = {"nav": "skills", "query": query}
         if kind:
-            paginator = Paginator(matching.filter(kind=kind).order_by("name", "pk"), PER_PAGE)
-            try:
-                page = paginator.page(page_number)
-            except InvalidPage as exc:
-                raise Http404("Cette page du référentiel n'existe pas.") from exc
+            items = matching.filter(kind=kind).order_by("name", "pk")
+            missing = "Cette page du référentiel n'existe pas."
+            page = _page_of(items, PER_PAGE, page_number, missing)
             _counted(page.object_list, counts)
             context |= {"kind": kind, "heading": GROUP_HEADINGS[kind], "page_obj": page}
-            context["total"] = paginator.count
+            context["total"] = page.paginator.count
         else:
             context["groups"] = _overview(matching, query, counts)
             context["total"] = sum(group.total for group in context["groups"])
         # A filter that finds nothing is not kept: any word would make a key.
         return Page("skills/skill_list.html", context, store=context["total"] > 0 or not query)
 
-    params = QueryDict(mutable=True)
-    for name, value in (("q", query), ("type", kind), ("page", page_number)):
-        if value and value != "1":
-            params[name] = value
-    keyed = bool(PAGE_NUMBER.fullmatch(page_number))
+    params, keyed = _kept_params(page_number, q=query, type=kind)
     # Items and their counts only: the list outlives edits that change neither (core.cache).
     key = cache.key("skill-list", params.urlencode(), part=cache.VOCABULARY) if keyed else None
     return render_shared(request, build, key=key, query=params)
@@ -149,18 +162,12 @@ def skill_detail(request, slug):
         skill = Skill.objects.select_related("dataset").filter(slug=slug).first()
         if skill is None:
             return redirect_if_moved(Skill.objects.all(), slug)
-        paginator = Paginator(CareerSkill.objects.uses_of(skill), USES_PER_PAGE)
-        try:
-            page = paginator.page(page_number)
-        except InvalidPage as exc:
-            raise Http404("Cette page de l'élément n'existe pas.") from exc
+        uses = CareerSkill.objects.uses_of(skill)
+        page = _page_of(uses, USES_PER_PAGE, page_number, "Cette page de l'élément n'existe pas.")
         context = {"nav": "skills", "skill": skill, "page_obj": page}
         return Page("skills/skill_detail.html", context)
 
-    params = QueryDict(mutable=True)
-    if page_number != "1":
-        params["page"] = page_number
-    keyed = bool(PAGE_NUMBER.fullmatch(page_number))
+    params, keyed = _kept_params(page_number)
     key = cache.key("skill", slug, params.urlencode()) if keyed else None
     return render_shared(request, build, key=key, query=params)
 
