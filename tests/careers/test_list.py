@@ -388,10 +388,10 @@ def build_listed_careers(count: int) -> None:
 @pytest.mark.parametrize("count", [3, 30])
 def test_list_query_count_does_not_grow_with_careers(client, django_assert_num_queries, count):
     build_listed_careers(count)
-    # catalogue version (the page's key), vocabulary version (its facets'), count, page of
-    # careers, top hard skills, skill facets (the catalogue's link counts, those of
-    # unpublished careers, then the items) and education facets
-    with django_assert_num_queries(9):
+    # the versions of the catalogue and its parts (the page's key, its facets'), count,
+    # page of careers, top hard skills, skill facets (the catalogue's link counts, those
+    # of unpublished careers, then the items) and education facets
+    with django_assert_num_queries(8):
         response = client.get(LIST_URL)
     assert response.status_code == 200
     # The page is kept whole until the catalogue changes: only its version is read.
@@ -409,9 +409,9 @@ def test_a_sheets_text_edited_shows_at_once_and_the_facets_are_not_counted_again
     edited = Career.objects.order_by("title").first()
     edited.summary = "Un résumé tout neuf."
     edited.save()
-    # the versions of the catalogue and of its vocabulary, count, page, top hard skills:
-    # the facets count items, links and publication, which a text edit leaves alone
-    with django_assert_num_queries(5):
+    # the versions of the catalogue and of its parts, count, page, top hard skills: the
+    # facets count items, links and publication, which a text edit leaves alone
+    with django_assert_num_queries(4):
         response = client.get(LIST_URL)
     assert "Un résumé tout neuf." in text_of(response)
     assert "Rigueur" in text_of(response)

@@ -133,6 +133,23 @@ def test_a_bump_moves_the_parts_it_names_and_all_of_them_by_default():
 
 
 @pytest.mark.django_db
+def test_a_request_reads_every_part_of_the_version_in_one_query(django_assert_num_queries):
+    catalogue_cache.bump()
+    stored = dict(CatalogueVersion.objects.values_list("name", "value"))
+    catalogue_cache.pin_for_request()
+    try:
+        with django_assert_num_queries(1):
+            versions = [catalogue_cache.catalogue_version(part) for part in catalogue_cache.PARTS]
+            whole = catalogue_cache.catalogue_version()
+        assert versions == [stored[part] for part in catalogue_cache.PARTS]
+        assert whole == stored[catalogue_cache.NAME]
+        catalogue_cache.bump(())  # a write during the request: the next read sees it
+        assert catalogue_cache.catalogue_version() > whole
+    finally:
+        catalogue_cache.unpin()
+
+
+@pytest.mark.django_db
 def test_within_a_transaction_a_part_not_bumped_yet_still_moves():
     catalogue_cache.bump(())  # the test's transaction bumped the catalogue alone
     vocabulary = CatalogueVersion.objects.filter(name=catalogue_cache.VOCABULARY)
