@@ -47,6 +47,21 @@ class TestText:
         assert stem("logistiques") == stem("logistique")
         assert stem("internationaux") == stem("internationale") == stem("international")
 
+    @pytest.mark.parametrize(
+        ("text", "folded"),
+        [
+            ("Écoute\u00a0 active", "ecoute active"),
+            ("E\u0301coute\u200b active", "ecoute active"),  # decomposed, zero-width space
+            ("Conducteur·rice d’engins", "conducteur·rice d'engins"),
+            ("Œuvre ﬁnie ½", "œuvre finie 1⁄2"),  # compatibility forms, no accent to drop
+            ("Ǆ ẞ", "dz ss"),
+            ("a\u0301\u0483b\U0001d165c", "abc"),  # combining marks outside Latin's block
+            ("a\u034fb", "a\u034fb"),  # the grapheme joiner combines nothing: kept
+        ],
+    )
+    def test_normalise_folds_case_accents_and_spaces(self, text, folded):
+        assert normalise(text) == folded
+
     def test_terms_drop_accents_case_and_small_words(self):
         assert terms("Les MÉTIERS de l’Épanouissement") == ["metiers", "epanouissement"]
 
