@@ -38,6 +38,7 @@ import functools
 import hashlib
 import threading
 import time
+from collections import OrderedDict
 
 from django.core.cache import cache, caches
 from django.core.cache.backends.dummy import DummyCache
@@ -194,9 +195,31 @@ def key(kind: str, *values: object, version: int | None = None, part: str = NAME
     return f"{kind}:{part}:{version}:{digest}"
 
 
+# The values of get_or_set last read, as read, in this process: a cache hands back a new
+# unpickled copy at each get, which for the skills' title vocabulary (thousands of words)
+# cost milliseconds per search. Their keys hold the version, and a copy here is used only
+# while the cache still holds its key (a clear, an eviction end it).
+_read: OrderedDict[str, object] = OrderedDict()
+_read_lock = threading.Lock()
+READ_KEPT = 32
+
+
 def get_or_set(kind: str, values: tuple, compute, *, version: int | None = None, part: str = NAME):
-    """The cached value of `kind` for these values at this version, computed on a miss."""
-    return cache.get_or_set(key(kind, *values, version=version, part=part), compute, PAGE_TIMEOUT)
+    """The cached value of `kind` for these values at this version, computed on a miss.
+
+    The value may be shared with other requests of the process: read it, never change it.
+    """
+    full_key = key(kind, *values, version=version, part=part)
+    with _read_lock:
+        value = _read.get(full_key, _read)
+    if value is not _read and cache.has_key(full_key):
+        return value
+    value = cache.get_or_set(full_key, compute, PAGE_TIMEOUT)
+    with _read_lock:
+        _read[full_key] = value
+        while len(_read) > READ_KEPT:
+            _read.popitem(last=False)
+    return value
 
 
 class PublicationParts:

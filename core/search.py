@@ -21,6 +21,7 @@ annotated as `search_snippet` with the matches between MARK_START/MARK_END.
 """
 
 import difflib
+import functools
 from dataclasses import dataclass
 
 from django.db import connections
@@ -366,6 +367,7 @@ def _mark_in_python(text: str, words: list[str]) -> str:
     tokens = text.split()
     stems = [word_stem for word_stem in (stem(word) for word in words) if word_stem]
 
+    @functools.cache  # the window asks again about the words before the first match
     def matches(index: int) -> bool:
         folded = normalise(tokens[index])
         return any(word_stem in folded for word_stem in stems)

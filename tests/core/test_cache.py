@@ -150,6 +150,27 @@ def test_a_request_reads_every_part_of_the_version_in_one_query(django_assert_nu
 
 
 @pytest.mark.django_db
+def test_a_value_read_is_kept_in_the_process_while_the_cache_holds_it():
+    computed = []
+
+    def compute():
+        computed.append(1)
+        return {"words": ["logistique"]}
+
+    first = catalogue_cache.get_or_set("kept", (), compute)
+    assert catalogue_cache.get_or_set("kept", (), compute) is first  # not unpickled again
+    assert len(computed) == 1
+
+    cache.clear()  # what the process kept goes with the cache's copy
+    assert catalogue_cache.get_or_set("kept", (), compute) is not first
+    assert len(computed) == 2
+
+    catalogue_cache.bump()  # a new version is a new key
+    catalogue_cache.get_or_set("kept", (), compute)
+    assert len(computed) == 3
+
+
+@pytest.mark.django_db
 def test_within_a_transaction_a_part_not_bumped_yet_still_moves():
     catalogue_cache.bump(())  # the test's transaction bumped the catalogue alone
     vocabulary = CatalogueVersion.objects.filter(name=catalogue_cache.VOCABULARY)
