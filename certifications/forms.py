@@ -3,7 +3,7 @@
 from django import forms
 
 from core import cache
-from core.forms import FilterForm
+from core.forms import FilterForm, PlainSelect
 from skills.models import RomeCode
 
 from .models import EUROPEAN_LEVELS, Certification, CertificationKind, NsfCode
@@ -25,7 +25,7 @@ class CertificationFilterForm(FilterForm):
 
     q = forms.CharField(label="Rechercher une certification", required=False, max_length=200)
     type = forms.ChoiceField(
-        label="Type", required=False, choices=[ANY, *CertificationKind.choices]
+        label="Type", required=False, choices=[ANY, *CertificationKind.choices], widget=PlainSelect
     )
     niveau = forms.TypedChoiceField(
         label="Niveau européen",
@@ -33,9 +33,10 @@ class CertificationFilterForm(FilterForm):
         coerce=int,
         empty_value=None,
         choices=[ANY, *((str(level), f"Niveau {level}") for level in EUROPEAN_LEVELS)],
+        widget=PlainSelect,
     )
-    nsf = forms.ChoiceField(label="Code NSF", required=False)
-    rome = forms.ChoiceField(label="Code ROME", required=False)
+    nsf = forms.ChoiceField(label="Code NSF", required=False, widget=PlainSelect)
+    rome = forms.ChoiceField(label="Code ROME", required=False, widget=PlainSelect)
     inactives = forms.BooleanField(label="Inclure les fiches RNCP inactives", required=False)
 
     def __init__(self, *args, **kwargs) -> None:
