@@ -66,3 +66,21 @@ def test_compare_row_escapes_scores_ticks_and_tags_key_skills():
     assert ticks.count('<span class="visually-hidden">non</span>') == 1
     assert '<td class="compare-value">85</td>' in scores
     assert "Compétence clé" not in scores
+
+
+def test_compare_thead_heads_each_career_in_order_and_the_gap_if_any():
+    def column(number, title, slug):
+        career = SimpleNamespace(title=title, get_absolute_url=lambda: f"/metiers/{slug}/")
+        return SimpleNamespace(number=number, legend_marker="M1 2Z", career=career)
+
+    columns = [column(1, "R&D <labo>", "r-d"), column(2, "Achats", "achats")]
+    template = Template("{% load careers_tags %}{% compare_thead columns corner gap %}")
+    with_gap = template.render(Context({"columns": columns, "corner": "Niveau", "gap": "Écart"}))
+    without = template.render(Context({"columns": columns, "corner": "Niveau"}))
+
+    assert with_gap.index("R&amp;D &lt;labo&gt;") < with_gap.index("Achats")
+    assert '<a href="/metiers/r-d/">' in with_gap
+    assert 'class="compare-col series-head-2"' in with_gap
+    assert '<th scope="col" class="compare-gap">Écart</th>' in with_gap
+    assert "compare-gap" not in without
+    assert '<th scope="col" class="compare-corner">Niveau</th>' in without
