@@ -77,16 +77,17 @@ class CareerQuerySet(models.QuerySet):
         return self.only("title", "slug", "summary").with_starting_salary()
 
     def sharing_skills_with(self, career, limit: int = 4) -> list:
-        """The `limit` careers of this queryset sharing the most of `career`'s skills and
-        tools (DEFINING_KINDS: not the qualities and conditions most careers share), each
-        with its `shared_count`: most shared first, then by title.
+        """The `limit` published careers sharing the most of `career`'s skills and tools
+        (DEFINING_KINDS: not the qualities and conditions most careers share), each with
+        its `shared_count` and only its title and slug loaded: most shared first, then by
+        title.
 
-        One grouped query counts, for the other published careers, the links to
-        `career`'s own items (the careerskill_skill_career index; the unique (career,
-        skill) constraint makes a plain COUNT exact) and joins only those careers: a
-        derived table, since SQLite without statistics otherwise starts from every
-        published career. Written once by hand: the ORM's version took longer to build
-        than to run, and counted the links twice. A second query reads the few careers.
+        One query, written once by hand: it counts, for the other published careers, the
+        links to `career`'s own items (the careerskill_skill_career index; the unique
+        (career, skill) constraint makes a plain COUNT exact) and joins only those
+        careers, in a derived table, since SQLite without statistics otherwise starts
+        from every published career. The ORM's version took longer to build than to run,
+        and counted the links twice.
         """
         from skills.models import Skill
 
@@ -97,7 +98,7 @@ class CareerQuerySet(models.QuerySet):
         skills = quote(Skill._meta.db_table)
         kinds = sorted(DEFINING_KINDS)
         sql = (
-            "SELECT s.career_id, s.shared FROM (SELECT l.career_id, COUNT(*) AS shared"
+            "SELECT c.id, c.title, c.slug, s.shared FROM (SELECT l.career_id, COUNT(*) AS shared"
             f" FROM {links} AS l WHERE l.skill_id IN (SELECT o.skill_id FROM {links} AS o"
             f" JOIN {skills} AS k ON k.id = o.skill_id WHERE o.career_id = %s"
             f" AND k.kind IN ({', '.join(['%s'] * len(kinds))}))"
@@ -107,13 +108,12 @@ class CareerQuerySet(models.QuerySet):
         )
         with connections[self.db].cursor() as cursor:
             cursor.execute(sql, [career.pk, *kinds, career.pk, limit])
-            shared = dict(cursor.fetchall())
-        if not shared:
-            return []
-        found = self.filter(pk__in=shared).only("title", "slug").in_bulk()
-        ranked = [found[pk] for pk in shared if pk in found]
-        for other in ranked:
-            other.shared_count = shared[other.pk]
+            rows = cursor.fetchall()
+        ranked = []
+        for *values, shared in rows:
+            other = Career.from_db(self.db, ["id", "title", "slug"], values)
+            other.shared_count = shared
+            ranked.append(other)
         return ranked
 
     def for_comparison(self) -> "CareerQuerySet":

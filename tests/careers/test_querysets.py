@@ -14,7 +14,9 @@ def linked(career, *skills) -> None:
         f.CareerSkillFactory(career=career, skill=skill)
 
 
-def test_careers_sharing_the_most_skills_and_tools_come_first_then_by_title():
+def test_careers_sharing_the_most_skills_and_tools_come_first_then_by_title(
+    django_assert_num_queries,
+):
     hard = [f.SkillFactory(kind=SkillKind.HARD) for _ in range(3)]
     tool = f.SkillFactory(kind=SkillKind.TOOL)
     soft = [f.SkillFactory(kind=SkillKind.SOFT) for _ in range(4)]
@@ -27,7 +29,9 @@ def test_careers_sharing_the_most_skills_and_tools_come_first_then_by_title():
     linked(f.CareerFactory(title="Autruche, qualités seulement"), *soft)
     linked(f.CareerFactory(title="Brouillon", is_published=False), *hard, tool)
 
-    related = Career.objects.published().sharing_skills_with(career, limit=5)
+    with django_assert_num_queries(1):  # the careers come with their counts
+        related = Career.objects.published().sharing_skills_with(career, limit=5)
+        assert related[0].get_absolute_url() == "/metiers/zebre-trois-en-commun/"
 
     assert [(other.title, other.shared_count) for other in related] == [
         ("Zèbre, trois en commun", 3),

@@ -339,7 +339,7 @@ def test_sheet_query_count_does_not_grow_with_items(client, django_assert_num_qu
     f.CertificationFactory(level=5)
     # version + career + which kinds of rows it has + its rows and ROME codes (14 queries:
     # one a kind of row it has, nested too; none for the ROME kinds it lacks) + the
-    # related careers (none here: one query, a second reads them when there are) + certifications
+    # related careers with their titles (one query) + certifications
     with django_assert_num_queries(18):
         response = client.get(sheet.get_absolute_url())
     assert response.status_code == 200
