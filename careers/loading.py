@@ -14,13 +14,20 @@ import functools
 
 from django.db.models import Exists, OuterRef
 
-from core.prepared import PreparedPrefetch, PreparedQuery, marker_ids, reverse_foreign_key
+from certifications.models import EUROPEAN_LEVELS, Certification, CertificationRome
+from core.prepared import (
+    PreparedInstances,
+    PreparedPrefetch,
+    PreparedQuery,
+    marker_ids,
+    reverse_foreign_key,
+)
 from core.selection import MAX_COMPARED
 
 from .models import Career
 from .querysets import card_prefetches, comparison_prefetches, sheet_prefetches
 
-(CAREER_MARKER,) = marker_ids(1)
+CAREER_MARKER, *LEVEL_MARKERS = marker_ids(1 + len(EUROPEAN_LEVELS))
 
 
 def load_sheet_rows(career) -> None:
@@ -50,6 +57,39 @@ def load_card_rows(careers: list, *, at_most: int) -> None:
     """What the cards of a page show besides their own columns, onto careers already
     loaded with `card_columns()`, as `for_cards()` gives it; `at_most`: the page's size."""
     _load(careers, card_prefetches, at_most)
+
+
+def load_linked_certifications(career, *, levels: list[int], at_most: int) -> tuple[list, list]:
+    """(the published certifications naming one of the career's ROME codes, the first
+    `at_most` of the others at these European levels), each by level, kind and title:
+    two prepared queries, none for what the career lacks (codes, levels)."""
+    by_rome, at_levels = _certifications_queries(at_most, career._state.db)
+    named = by_rome.instances([career.pk]) if career.ordered_romes else []
+    if not levels:
+        return named, []
+    padding = LEVEL_MARKERS[len(levels) :]
+    return named, at_levels.instances([*levels, *padding, career.pk])
+
+
+@functools.cache
+def _certifications_queries(at_most: int, using: str) -> tuple[PreparedInstances, ...]:
+    """The certifications naming a career's ROME codes, and the first of the others at up
+    to eight levels: prepared once per database (core.prepared). The career's codes are
+    looked up by its id, in the query."""
+    naming = CertificationRome.objects.filter(
+        rome_code__careerrome__career_id=CAREER_MARKER
+    ).values("certification_id")
+    published = Certification.objects.using(using).published()
+    by_rome = published.filter(pk__in=naming).order_by("level", "kind", "title")
+    at_levels = (
+        published.filter(level__in=LEVEL_MARKERS)
+        .exclude(pk__in=naming)
+        .order_by("level", "kind", "title")[:at_most]
+    )
+    return (
+        PreparedInstances.of(by_rome, [CAREER_MARKER]),
+        PreparedInstances.of(at_levels, [*LEVEL_MARKERS, CAREER_MARKER]),
+    )
 
 
 def _load(careers: list, declared, size: int) -> None:

@@ -2,10 +2,10 @@
 
 from dataclasses import dataclass
 
-from certifications.models import EQF_LEVEL_BY_BAC_PLUS, Certification
+from certifications.models import EQF_LEVEL_BY_BAC_PLUS
 from core.templatetags.formatting import jsonld
 
-from .loading import load_sheet_rows
+from .loading import load_linked_certifications, load_sheet_rows
 from .models import Career, CareerSection, SectionKind
 from .sections import BY_KIND, SPECS
 
@@ -156,13 +156,9 @@ def occupation_jsonld(career: Career, url: str) -> dict:
 def linked_certifications(career: Career) -> tuple[list, list, list[int]]:
     """The certifications that name the career's ROME codes; those at the levels of the
     diplomas it names (the others), a few; and the levels of which there are more."""
-    codes = [rome.rome_code.code for rome in career.ordered_romes]
-    by_rome = list(Certification.objects.published().naming_rome(codes)) if codes else []
     levels = sorted(certification_levels(career))
-    at_levels = list(
-        Certification.objects.published()
-        .at_levels(levels)
-        .exclude(pk__in=[certification.pk for certification in by_rome])[: CERTIFICATIONS_SHOWN + 1]
+    by_rome, at_levels = load_linked_certifications(
+        career, levels=levels, at_most=CERTIFICATIONS_SHOWN + 1
     )
     more = levels if len(at_levels) > CERTIFICATIONS_SHOWN else []
     return by_rome, at_levels[:CERTIFICATIONS_SHOWN], more
