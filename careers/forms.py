@@ -8,10 +8,10 @@ from django.core.validators import validate_slug
 from core.forms import FilterForm
 from core.templatetags.formatting import euros
 from core.text import normalise
-from skills.models import Skill, SkillKind
+from skills.models import SkillKind
 
 from .models import Dimension, EducationLevel
-from .querysets import BAC_PLUS
+from .querysets import BAC_PLUS, editorial_vocabulary
 
 # Query-string name → vocabulary kind, in the order the filters are shown.
 SKILL_PARAMS = {
@@ -102,17 +102,12 @@ class CareerFilterForm(FilterForm):
         return cleaned
 
     def _drop_unknown_skills(self, cleaned: dict) -> None:
-        """Keep only the slugs that name an item of the right kind (one query)."""
+        """Keep only the slugs that name an item of the right kind (the editorial vocabulary,
+        kept in the process)."""
         wanted = {param: cleaned.get(param) or [] for param in SKILL_PARAMS}
         if not any(wanted.values()):
             return
-        slugs = {slug for values in wanted.values() for slug in values}
-        known = {
-            (kind, slug): name
-            for kind, slug, name in Skill.objects.filter(slug__in=slugs).values_list(
-                "kind", "slug", "name"
-            )
-        }
+        known = editorial_vocabulary().names
         for param, kind in SKILL_PARAMS.items():
             kept = []
             for slug in wanted[param]:

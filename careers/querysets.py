@@ -1,6 +1,7 @@
 """Read queries on careers, named for what a reader asks of them."""
 
 import re
+from dataclasses import dataclass
 
 from django.db import connections, models
 from django.db.models import (
@@ -217,15 +218,14 @@ class CareerQuerySet(models.QuerySet):
         return self.order_by("title", "pk")
 
     def skill_facets(self) -> list[dict]:
-        """For each item of the editorial vocabulary, how many of these careers name it: two
-        queries.
+        """For each item of the editorial vocabulary, how many of these careers name it: one
+        query.
 
         Rows are dicts with kind, slug, name and count, by kind then name. The links are
-        counted by skill id, the names of the items found come after. ROME items are no
-        facets: thousands of them, that would be counted over every link of the list.
+        counted by skill id, named from the editorial vocabulary the process keeps. ROME
+        items are no facets: thousands of them, that would be counted over every link of
+        the list.
         """
-        from skills.models import Skill
-
         from .models import CareerSkill
 
         # A plain COUNT of links: the unique (career, skill) constraint already makes it a
@@ -239,7 +239,7 @@ class CareerQuerySet(models.QuerySet):
             .annotate(count=Count("skill_id"))
             .values_list("skill_id", "count")
         )
-        return named_facets(counts, Skill.objects.filter(pk__in=counts))
+        return named_facets(counts)
 
     def pinned(self) -> "CareerQuerySet":
         """The same careers, also narrowed to their ids when there are at most PINNED_MAX.
@@ -406,18 +406,40 @@ def with_career_counts(skills: models.QuerySet) -> models.QuerySet:
     )
 
 
-def named_facets(counts: dict[int, int], items=None) -> list[dict]:
+def named_facets(counts: dict[int, int]) -> list[dict]:
     """The facet rows of the editorial items among `counts` (skill id → careers): dicts with
-    kind, slug, name and count, by kind then name. `items` narrows the items read."""
+    kind, slug, name and count, by kind then name."""
+    items = editorial_vocabulary().by_id
+    rows = []
+    for pk, count in counts.items():
+        item = items.get(pk)
+        if item is not None and count:
+            kind, slug, name = item
+            rows.append({"kind": kind, "slug": slug, "name": name, "count": count})
+    return sorted(rows, key=lambda row: (row["kind"], row["name"]))
+
+
+@dataclass(frozen=True)
+class EditorialVocabulary:
+    by_id: dict[int, tuple[str, str, str]]  # (kind, slug, name)
+    names: dict[tuple[str, str], str]  # by (kind, slug)
+
+
+def editorial_vocabulary() -> EditorialVocabulary:
+    """The items of the editorial kinds (EDITORIAL_KINDS), those a list filters on: read
+    once per version of the vocabulary (core.cache) and kept in the process, so that the
+    facets name their items and the list's form checks the ticked ones without a query."""
     from skills.models import Skill
 
-    items = (items if items is not None else Skill.objects).filter(kind__in=EDITORIAL_KINDS)
-    rows = []
-    for item in items.values("pk", "kind", "slug", "name"):
-        count = counts.get(item.pop("pk"))
-        if count:
-            rows.append({**item, "count": count})
-    return sorted(rows, key=lambda row: (row["kind"], row["name"]))
+    def read() -> EditorialVocabulary:
+        rows = Skill.objects.filter(kind__in=EDITORIAL_KINDS).order_by("kind", "name", "pk")
+        by_id = {
+            pk: (kind, slug, name)
+            for pk, kind, slug, name in rows.values_list("pk", "kind", "slug", "name")
+        }
+        return EditorialVocabulary(by_id, {(k, s): n for k, s, n in by_id.values()})
+
+    return cache.get_or_set("editorial-vocabulary", (), read, part=cache.VOCABULARY)
 
 
 def career_counts_by_skill(kinds: tuple[str, ...] | None = None) -> dict[int, int]:

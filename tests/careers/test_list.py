@@ -6,7 +6,7 @@ import re
 import pytest
 
 from careers.models import Career, Dimension
-from skills.models import SkillKind
+from skills.models import Skill, SkillKind
 from tests import factories as f
 from tests.pages import NBSP, NNBSP, text_of, without_tokens
 
@@ -430,12 +430,30 @@ def test_cached_facets_follow_an_edit_of_the_catalogue(client):
 
 
 @pytest.mark.django_db
+def test_a_renamed_item_shows_its_new_name_in_the_filtered_facets_at_once(client):
+    build_listed_careers(3)
+    assert "Rigueur" in text_of(client.get(LIST_URL, {"soft": "rigueur", "niveau": "BAC +3"}))
+    item = Skill.objects.get(slug="rigueur")
+    item.name = "Rigueur et méthode"
+    item.save()
+
+    page = text_of(client.get(LIST_URL, {"soft": "rigueur", "tri": "salaire"}))
+    assert "Rigueur et méthode" in page
+    item.career_links.all().delete()
+    item.delete()  # an item gone is no facet, and its slug is no filter any more
+    page = client.get(LIST_URL, {"soft": "rigueur", "tri": "titre"})
+    assert "« rigueur » inconnu" in text_of(page)
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize("count", [3, 30])
 def test_filtered_list_query_count_is_pinned(client, django_assert_num_queries, count):
     build_listed_careers(count)
-    # + one lookup of the ticked skills, + the ids of the careers found, looked up once:
-    # those ids are the count
-    with django_assert_num_queries(7):
+    client.get(LIST_URL, {"soft": "rigueur"})  # reads the editorial vocabulary, once
+    # versions, the ids of the careers found (they are the count), their page and its
+    # cards' skills, the skill facets' counts (named from the vocabulary the process
+    # keeps, as the ticked skills are checked) and the education facets
+    with django_assert_num_queries(6):
         response = client.get(LIST_URL, {"soft": "rigueur", "tri": "salaire", "salaire_min": "1"})
     assert response.status_code == 200
 
