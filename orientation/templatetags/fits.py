@@ -1,13 +1,113 @@
-"""The parts of a « Trouver mon métier » result printed once per criterion or skill, built
-in Python: a page of ten results prints some two hundred, and the template's loops over
-them were most of its rendering (BENCHMARKS.md). Loaded as `{% load fits %}` (settings:
-TEMPLATES' libraries; orientation is no app)."""
+"""A « Trouver mon métier » result, built in Python: a page prints ten, each some twenty
+criteria and skills, and the template included for each, with its loops, was most of the
+page's rendering (BENCHMARKS.md). Loaded as `{% load fits %}` (settings: TEMPLATES'
+libraries; orientation is no app)."""
 
 from django import template
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from careers.templatetags.careers_tags import compare_button
+from core.templatetags.formatting import euros, fr_plural
+
 register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def fit_card(context, fit, profile) -> SafeString:
+    """One ranked career (orientation.explanation.Fit) and why it has its score: its
+    criteria, then each paragraph the fit has (skills used and to acquire, constraints to
+    avoid, criteria not compared, fulfilment, starting salary), its certifications."""
+    career = fit.career
+    head = (
+        f'\n\n\n<li class="card fit">\n  <div class="fit-head">\n'
+        f'    <h3><a href="{escape(career.get_absolute_url())}">{escape(career.title)}</a></h3>\n'
+        f'    <p class="fit-score"><strong>{escape(fit.score)}</strong> <span class="muted">/ 100'
+        '</span><span class="visually-hidden"> : score d\'adéquation</span></p>\n  </div>\n'
+        f'  <dl class="fit-criteria">{fit_criteria(fit.criteria)}</dl>\n'
+    )
+    paragraphs = "".join(
+        f"  \n    {paragraph}\n  \n" if paragraph else "  \n"
+        for paragraph in _paragraphs(fit, profile)
+    )
+    tail = (
+        f"  {_certifications(fit.certifications)}\n"
+        '  <p class="fit-links"><a href="#calcul">Comment ce score est calculé</a></p>\n'
+        f"  {compare_button(context, career)}\n</li>\n\n"
+    )
+    return mark_safe(head + paragraphs + tail)
+
+
+def _paragraphs(fit, profile) -> list[str]:
+    """The optional paragraphs of a result, in order; "" for each the fit lacks."""
+    used = acquire = avoided = not_compared = fulfilment = salary = ""
+    if fit.used:
+        used = f"<p><strong>Vos compétences qu'il utilise</strong> : {skill_uses(fit.used)}</p>"
+    if fit.to_acquire:
+        more = fit.to_acquire_more
+        others = f" et {more} autre{fr_plural(more)}" if more else ""
+        acquire = (
+            "<p><strong>À acquérir</strong>, les plus importantes d'abord : "
+            f"{skill_uses(fit.to_acquire)}{others}.</p>"
+        )
+    if fit.avoided_present:
+        names = ", ".join(escape(item.name) for item in fit.avoided_present)
+        avoided = f"<p><strong>Contraintes que vous préférez éviter</strong> : {names}.</p>"
+    if fit.not_compared:
+        names = ", ".join(
+            f"{escape(item.name)} ({escape(item.kind_label.lower())})" for item in fit.not_compared
+        )
+        not_compared = (
+            f'<p class="muted">Non comparés, la fiche n\'ayant pas cette rubrique : {names}.</p>'
+        )
+    if fit.weighted_fulfilment:
+        rows = " · ".join(
+            f"{escape(row.label)} "
+            f"{'non renseigné' if row.percent is None else f'{escape(row.percent)} %'}"
+            f' <span class="muted">(pour vous : {escape(row.weight_label.lower())})</span>'
+            for row in fit.weighted_fulfilment
+        )
+        fulfilment = f"<p><strong>Épanouissement</strong> : {rows}</p>"
+    if fit.starting_salary:
+        low, high = fit.starting_salary[0], fit.starting_salary[1]
+        minimum = ""
+        if profile.min_salary is not None:
+            minimum = (
+                f' <span class="muted">(votre minimum : {escape(euros(profile.min_salary))})</span>'
+            )
+        salary = (
+            f"<p><strong>Salaire de départ</strong> : {escape(euros(low))} – "
+            f"{escape(euros(high))} brut par an{minimum}</p>"
+        )
+    return [used, acquire, avoided, not_compared, fulfilment, salary]
+
+
+def _certifications(hints) -> str:
+    """The certifications leading to a result's career, and those at its first level."""
+    if not (hints.by_rome or hints.at_level):
+        return ""
+
+    def links(certifications) -> str:
+        return ", ".join(
+            f'<a href="{escape(item.get_absolute_url())}">{escape(item.title)}</a>'
+            for item in certifications
+        )
+
+    by_rome = ""
+    if hints.by_rome:
+        by_rome = f"qui mènent à ce métier : {links(hints.by_rome)}"
+        if hints.at_level:
+            by_rome += " ; "
+    at_level = ""
+    if hints.at_level:
+        at_level = (
+            f"au niveau de son premier diplôme (niveau {escape(hints.level)} européen, sans lien"
+            f" direct) : {links(hints.at_level)}"
+        )
+    return (
+        f"\n    <p><strong>Certifications</strong> :\n      {by_rome}\n      {at_level}.\n"
+        "    </p>\n  "
+    )
 
 
 @register.simple_tag

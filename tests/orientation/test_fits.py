@@ -1,6 +1,8 @@
 """The result parts built in Python (orientation/templatetags/fits.py): escaped, in French."""
 
-from django.template import Context, Template
+from types import SimpleNamespace
+
+from django.template import Context, RequestContext, Template
 
 from orientation.explanation import Criterion, SkillUse
 
@@ -32,3 +34,38 @@ def test_skill_uses_give_a_score_or_the_kind_in_lower_case():
         'Douane &amp; transit <span class="muted">(70/100)</span>, '
         'Excel <span class="muted">(outil)</span>'
     )
+
+
+def test_a_result_card_escapes_and_says_only_what_the_fit_has(rf):
+    career = SimpleNamespace(
+        title="R&D <labo>", slug="r-d", get_absolute_url=lambda: "/metiers/r-d/"
+    )
+    certification = SimpleNamespace(title="Titre <RNCP>", get_absolute_url=lambda: "/c/t/")
+    fit = SimpleNamespace(
+        career=career,
+        score=72,
+        criteria=[],
+        used=[SkillUse("excel", "Excel", "tool", 50, None)],
+        to_acquire=[SkillUse("douane", "Douane", "hard", 70, 70)],
+        to_acquire_more=2,
+        avoided_present=[],
+        not_compared=[],
+        weighted_fulfilment=[
+            SimpleNamespace(label="Carrière", percent=None, weight_label="Essentiel")
+        ],
+        starting_salary=(22000, 26000),
+        certifications=SimpleNamespace(by_rome=[certification], at_level=[], level=None),
+    )
+    request = rf.get("/orientation/")
+    html = Template("{% load fits %}{% fit_card fit profile %}").render(
+        RequestContext(request, {"fit": fit, "profile": SimpleNamespace(min_salary=None)})
+    )
+
+    assert '<a href="/metiers/r-d/">R&amp;D &lt;labo&gt;</a>' in html
+    assert 'Douane <span class="muted">(70/100)</span> et 2 autres.' in html
+    assert "Contraintes que vous" not in html and "Non comparés" not in html
+    assert 'Carrière non renseigné <span class="muted">(pour vous : essentiel)</span>' in html
+    assert "22\u202f000\xa0€ – 26\u202f000\xa0€ brut par an</p>" in html
+    assert "votre minimum" not in html
+    assert 'qui mènent à ce métier : <a href="/c/t/">Titre &lt;RNCP&gt;</a>\n' in html
+    assert 'name="metier" value="r-d"' in html
