@@ -137,3 +137,20 @@ def skill_uses(uses) -> SafeString:
         how = f"{use.score}/100" if use.score is not None else escape(use.kind_label.lower())
         items.append(f'{escape(use.name)} <span class="muted">({how})</span>')
     return mark_safe(", ".join(items))
+
+
+@register.simple_tag
+def choice_items(name: str, items, ticked: bool = False) -> SafeString:
+    """A picker's checkboxes (orientation.pickers.Item), as <li> items: those ticked say
+    their kind. The constraints' picker lists every constraint of the site."""
+    rows = []
+    for item in items:
+        slug, field = escape(item.slug), f"{escape(name)}-{escape(item.slug)}"
+        label = escape(item.name)
+        if ticked:
+            label += f' <span class="muted">({escape(item.kind_label)})</span>'
+        rows.append(
+            f'<li><input type="checkbox" name="{escape(name)}" value="{slug}" id="{field}"'
+            f'{" checked" if ticked else ""}> <label for="{field}">{label}</label></li>'
+        )
+    return mark_safe("".join(rows))

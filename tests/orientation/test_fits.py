@@ -69,3 +69,19 @@ def test_a_result_card_escapes_and_says_only_what_the_fit_has(rf):
     assert "votre minimum" not in html
     assert 'qui mènent à ce métier : <a href="/c/t/">Titre &lt;RNCP&gt;</a>\n' in html
     assert 'name="metier" value="r-d"' in html
+
+
+def test_choice_items_tick_and_name_the_kind_of_what_is_ticked():
+    items = [SimpleNamespace(slug="r-d", name="R&D <labo>", kind_label="Hard skill")]
+    ticked = render("{% choice_items 'competence' items ticked=True %}", items=items)
+    offered = render("{% choice_items 'competence' items %}", items=items)
+
+    assert ticked == (
+        '<li><input type="checkbox" name="competence" value="r-d" id="competence-r-d" checked>'
+        ' <label for="competence-r-d">R&amp;D &lt;labo&gt; <span class="muted">(Hard skill)'
+        "</span></label></li>"
+    )
+    assert offered == (
+        '<li><input type="checkbox" name="competence" value="r-d" id="competence-r-d">'
+        ' <label for="competence-r-d">R&amp;D &lt;labo&gt;</label></li>'
+    )
