@@ -66,6 +66,7 @@ def compare_button(context, career, next_url: str = "") -> SafeString:
 YES = '<span aria-hidden="true">✓</span><span class="visually-hidden">oui</span>'
 TICK = '<span class="tick" aria-hidden="true">✓</span><span class="visually-hidden">oui</span>'
 NO = '<span aria-hidden="true">—</span><span class="visually-hidden">non</span>'
+TICK_ONLY = '<span class="tick" aria-hidden="true">✓</span>'
 KEY_SKILL = ' <span class="tag tag-core">Compétence clé</span>'
 EMERGING_SKILL = ' <span class="tag tag-emerging">Compétence émergente</span>'
 
@@ -123,6 +124,27 @@ def compare_thead(columns, corner, gap="") -> SafeString:
     return mark_safe(
         '\n<thead>\n  <tr>\n    <th scope="col" class="compare-corner">'
         f"{escape(corner)}</th>\n    {cells}\n    {gap_cell}\n  </tr>\n</thead>\n"
+    )
+
+
+@register.simple_tag
+def compare_tool_row(row) -> SafeString:
+    """One tool of a comparison (careers.comparison.ToolRow): its name, then per career a
+    tick, a tick noting the other family the career files it under, or a dash."""
+    cells = []
+    for cell in row.cells:
+        if cell.listed:
+            value = TICK
+        elif cell.elsewhere:
+            family = escape(cell.other_family.name) if cell.other_family else "Autres outils"
+            value = f'{TICK_ONLY} <span class="muted">dans « {family} »</span>'
+        else:
+            value = NO
+        cells.append(f'\n        <td class="compare-value">{value}</td>\n        ')
+    marked = ' class="row-shared"' if row.shared else ""
+    return mark_safe(
+        f'\n      <tr{marked}>\n        <th scope="row">{compare_heading(row)}</th>\n        '
+        f"{''.join(cells)}\n      </tr>\n      "
     )
 
 

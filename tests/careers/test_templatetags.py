@@ -1,5 +1,6 @@
 """Markup built in Python: facet ticks, comparison buttons and comparison rows."""
 
+import re
 from types import SimpleNamespace
 
 from django.template import Context, Template
@@ -84,3 +85,38 @@ def test_compare_thead_heads_each_career_in_order_and_the_gap_if_any():
     assert '<th scope="col" class="compare-gap">Écart</th>' in with_gap
     assert "compare-gap" not in without
     assert '<th scope="col" class="compare-corner">Niveau</th>' in without
+
+
+def test_compare_tool_row_ticks_a_tool_filed_elsewhere_under_its_family():
+    from careers.comparison import ToolCell, ToolRow
+
+    skill = SimpleNamespace(name="Excel <365>", get_absolute_url=lambda: "/competences/excel/")
+    row = ToolRow(
+        skill=skill,
+        cells=[
+            ToolCell(listed=True),
+            ToolCell(
+                listed=False, elsewhere=True, other_family=SimpleNamespace(name="Bureautique & co")
+            ),
+            ToolCell(listed=False, elsewhere=True),
+            ToolCell(listed=False),
+        ],
+        share_count=3,
+        shared=False,
+    )
+    html = Template("{% load careers_tags %}{% compare_tool_row row %}").render(
+        Context({"row": row})
+    )
+
+    assert (
+        '<tr>\n        <th scope="row"><a href="/competences/excel/">Excel &lt;365&gt;</a>' in html
+    )
+    assert "Commun à 3 métiers" in html
+    tick = '<span class="tick" aria-hidden="true">✓</span>'
+    cells = re.findall(r'<td class="compare-value">(.*?)</td>', html)
+    assert cells == [
+        f'{tick}<span class="visually-hidden">oui</span>',
+        f'{tick} <span class="muted">dans « Bureautique &amp; co »</span>',
+        f'{tick} <span class="muted">dans « Autres outils »</span>',
+        '<span aria-hidden="true">—</span><span class="visually-hidden">non</span>',
+    ]
