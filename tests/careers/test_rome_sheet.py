@@ -6,6 +6,7 @@ import json
 import re
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 
 from careers.loading import load_sheet_rows
@@ -13,7 +14,7 @@ from careers.models import Career
 from careers.querysets import sheet_prefetches
 from tests.careers.rome_support import UTF8_FILE
 from tests.careers.rows_support import as_read
-from tests.pages import text_of, text_of_html
+from tests.pages import text_of, text_of_html, without_tokens
 
 pytestmark = pytest.mark.django_db
 
@@ -127,6 +128,19 @@ def test_an_appellation_finds_its_fiche_first(client, rome_and_seeds):
     found = Career.objects.published().search("cheffe de quai")
     assert found[0].source_key == "rome:N1303"
     assert found[0].search_aliases[0].label == "Chef / Cheffe de quai"
+
+
+@pytest.mark.parametrize("query", ["cheffe de quai", "logistique", "chef"])
+def test_a_searched_list_shows_the_same_whether_its_careers_are_pinned_or_not(
+    client, rome_and_seeds, monkeypatch, query
+):
+    pinned = client.get("/metiers/", {"q": query})
+    monkeypatch.setattr("careers.querysets.PINNED_MAX", 0)  # the search's own subqueries
+    cache.clear()  # not the page the first request kept
+    unpinned = client.get("/metiers/", {"q": query})
+
+    assert pinned.context["page_obj"].paginator.count > 0
+    assert without_tokens(pinned.content.decode()) == without_tokens(unpinned.content.decode())
 
 
 def test_the_suggestion_box_shows_the_appellation_and_its_fiche(client, rome_and_seeds):
