@@ -120,3 +120,31 @@ def test_compare_tool_row_ticks_a_tool_filed_elsewhere_under_its_family():
         f'{tick} <span class="muted">dans « Autres outils »</span>',
         '<span aria-hidden="true">—</span><span class="visually-hidden">non</span>',
     ]
+
+
+def test_career_card_names_the_other_name_only_for_a_search_that_missed_the_title():
+    link = SimpleNamespace(skill=SimpleNamespace(name="Douane & transit"), score=70)
+    career = SimpleNamespace(
+        title="Agent <quai>",
+        slug="agent-quai",
+        summary="Charge & décharge.",
+        get_absolute_url=lambda: "/metiers/agent-quai/",
+        search_aliases=[SimpleNamespace(label="Cheffe de quai")],
+        title_hit=0,
+        starting_salary_min=22000,
+        starting_salary_max=26000,
+        top_hard_skills=[link, link, link, link],
+    )
+    context = make_context({"career": career}, RequestFactory().get("/metiers/"))
+    template = Template("{% load careers_tags %}{% career_card career q %}")
+
+    searched = template.render(make_context({"career": career, "q": "cheffe"}, context.request))
+    listed = template.render(context)
+
+    assert '<h3><a href="/metiers/agent-quai/">Agent &lt;quai&gt;</a></h3>' in searched
+    assert '<p class="muted">Appellation : Cheffe de quai</p>' in searched
+    assert "Appellation" not in listed
+    assert f"22{NNBSP}000{NBSP}€ – 26{NNBSP}000{NBSP}€ brut par an" in listed
+    assert listed.count('<span class="score">70/100</span>') == 3  # the first three
+    assert "<p>Charge &amp; décharge.</p>" in listed
+    assert 'name="metier" value="agent-quai"' in listed
