@@ -432,7 +432,7 @@ def editorial_vocabulary() -> EditorialVocabulary:
     from skills.models import Skill
 
     def read() -> EditorialVocabulary:
-        rows = Skill.objects.filter(kind__in=EDITORIAL_KINDS).order_by("kind", "name", "pk")
+        rows = Skill.objects.filter(kind__in=EDITORIAL_KINDS).order_by()  # looked up by key
         by_id = {
             pk: (kind, slug, name)
             for pk, kind, slug, name in rows.values_list("pk", "kind", "slug", "name")

@@ -43,7 +43,7 @@ from collections import OrderedDict
 from django.core.cache import cache, caches
 from django.core.cache.backends.dummy import DummyCache
 from django.core.cache.backends.locmem import LocMemCache
-from django.db import transaction
+from django.db import connections, transaction
 from django.db.models import F, Value
 from django.db.models.functions import Greatest
 
@@ -78,8 +78,6 @@ def _stored_versions(*names: str) -> dict[str, int]:
     """The stored versions of these parts, or of every part if none is named: one small
     query, written by hand since building it with the ORM took longer than running it,
     on every page that reads a version."""
-    from django.db import connections
-
     from .models import CatalogueVersion
 
     connection = connections[CatalogueVersion.objects.db]

@@ -64,6 +64,12 @@ def compare_button(context, career, next_url: str = "") -> SafeString:
     )
 
 
+def yearly_range(low, high) -> str:
+    """A starting salary as a card and a « Trouver mon métier » result say it, escaped:
+    "22 000 € – 26 000 € brut par an"."""
+    return f"{escape(euros(low))} – {escape(euros(high))} brut par an"
+
+
 @register.simple_tag(takes_context=True)
 def career_card(context, career, searching) -> SafeString:
     """A career of the list, as a card: its title linked, the other name a search found
@@ -80,10 +86,10 @@ def career_card(context, career, searching) -> SafeString:
         alias = f'<p class="muted">Appellation : {escape(aliases[0].label)}</p>'
     salary = ""
     if career.starting_salary_min is not None:
+        low, high = career.starting_salary_min, career.starting_salary_max
         salary = (
             '\n              <p class="card-salary"><span class="muted">Salaire de départ :</span>'
-            f" {escape(euros(career.starting_salary_min))} –"
-            f" {escape(euros(career.starting_salary_max))} brut par an</p>\n            "
+            f" {yearly_range(low, high)}</p>\n            "
         )
     skills = ""
     if career.top_hard_skills:
@@ -107,9 +113,9 @@ def career_card(context, career, searching) -> SafeString:
 
 
 YES = '<span aria-hidden="true">✓</span><span class="visually-hidden">oui</span>'
-TICK = '<span class="tick" aria-hidden="true">✓</span><span class="visually-hidden">oui</span>'
-NO = '<span aria-hidden="true">—</span><span class="visually-hidden">non</span>'
 TICK_ONLY = '<span class="tick" aria-hidden="true">✓</span>'
+TICK = f'{TICK_ONLY}<span class="visually-hidden">oui</span>'
+NO = '<span aria-hidden="true">—</span><span class="visually-hidden">non</span>'
 KEY_SKILL = ' <span class="tag tag-core">Compétence clé</span>'
 EMERGING_SKILL = ' <span class="tag tag-emerging">Compétence émergente</span>'
 

@@ -7,7 +7,7 @@ from django import template
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from careers.templatetags.careers_tags import compare_button
+from careers.templatetags.careers_tags import compare_button, yearly_range
 from core.templatetags.formatting import euros, fr_plural
 
 register = template.Library()
@@ -75,10 +75,7 @@ def _paragraphs(fit, profile) -> list[str]:
             minimum = (
                 f' <span class="muted">(votre minimum : {escape(euros(profile.min_salary))})</span>'
             )
-        salary = (
-            f"<p><strong>Salaire de départ</strong> : {escape(euros(low))} – "
-            f"{escape(euros(high))} brut par an{minimum}</p>"
-        )
+        salary = f"<p><strong>Salaire de départ</strong> : {yearly_range(low, high)}{minimum}</p>"
     return [used, acquire, avoided, not_compared, fulfilment, salary]
 
 
