@@ -31,6 +31,7 @@ from .models import (
 )
 from .sections import SPECS
 from .sections.base import ChildInline, StackedChildInline
+from .usage import SkillUsage
 
 
 class InCareerHistory:
@@ -210,6 +211,31 @@ class SkillAdmin(KeepsSearchFresh, HistoryAdmin, skills_admin.SkillAdmin):
             ),
         )
         return format_html("<ul>{}</ul>", items) if items else "Aucune fiche."
+
+
+@admin.register(SkillUsage)
+class SkillUsageAdmin(admin.ModelAdmin):
+    """What the site shows of each item's use, as the database keeps it (careers.usage):
+    to read, never to edit."""
+
+    list_display = ["skill", "kind", "careers"]
+    list_filter = ["skill__kind"]
+    list_select_related = ["skill"]
+    search_fields = ["skill__name", "skill__search_text"]
+    ordering = ["-careers", "skill__name"]
+
+    @admin.display(description="type", ordering="skill__kind")
+    def kind(self, usage: SkillUsage) -> str:
+        return usage.skill.get_kind_display()
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
 
 
 @admin.register(ToolFamily)

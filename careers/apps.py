@@ -6,7 +6,8 @@ class CareersConfig(AppConfig):
     verbose_name = "Fiches métiers"
 
     def ready(self) -> None:
-        from . import freshness, history
+        from . import freshness, history, usage
 
         freshness.connect()
         history.register()
+        usage.connect()

@@ -17,6 +17,7 @@ from core.text import normalise
 from skills.models import RomeCode, Skill, ToolFamily
 
 from .querysets import CareerQuerySet, CareerSkillQuerySet
+from .usage import SkillUsage  # noqa: F401  (registered with the app's models)
 
 PERCENT = Q(percent__gte=0) & Q(percent__lte=100)
 # The longest paragraph text a row may hold, and the longest summary (characters).

@@ -14,12 +14,15 @@ from django.db.models import (
     Q,
     Subquery,
 )
+from django.db.models.functions import Coalesce
 
 from core import cache
 from core.idlists import AmongIds
 from core.search import Alias, Fields, ranked_search
 from core.text import normalise
 from skills.models import DEFINING_KINDS, EDITORIAL_KINDS, SkillKind
+
+from .usage import SkillUsage
 
 CAREER_SEARCH = Fields(
     title="title",
@@ -396,14 +399,9 @@ class CareerSkillQuerySet(models.QuerySet):
 
 
 def with_career_counts(skills: models.QuerySet) -> models.QuerySet:
-    """Annotate vocabulary items with `career_count`: how many published careers use each.
-
-    A plain COUNT of links: a career links an item at most once (unique
-    constraint), and COUNT(DISTINCT) made PostgreSQL sort every link.
-    """
-    return skills.annotate(
-        career_count=Count("career_links", filter=Q(career_links__career__is_published=True))
-    )
+    """Annotate vocabulary items with `career_count`: how many published careers use each,
+    as the database keeps it (careers.usage); an item never named has no row."""
+    return skills.annotate(career_count=Coalesce("usage__careers", 0))
 
 
 def named_facets(counts: dict[int, int]) -> list[dict]:
@@ -442,34 +440,9 @@ def editorial_vocabulary() -> EditorialVocabulary:
     return cache.get_or_set("editorial-vocabulary", (), read, part=cache.VOCABULARY)
 
 
-def career_counts_by_skill(kinds: tuple[str, ...] | None = None) -> dict[int, int]:
-    """How many published careers name each vocabulary item (of these kinds, or of every
-    kind), by item id: for the skill list and the career list's facets.
-
-    The same for every visitor, and a count over every link of the catalogue: computed
-    once per version of the vocabulary and its links (core.cache.VOCABULARY), so the
-    list costs the same at any size, and editing a sheet's text does not recount it.
-    """
-    from skills.models import Skill
-
-    from .models import Career, CareerSkill
-
-    def count() -> dict[int, int]:
-        # Every link counted in the (skill, career) index, then the few of unpublished
-        # careers taken off: joining each link to its career to check it was three times
-        # the cost on SQLite. The kinds' items are looked up in that index one by one
-        # (IN), not by joining each link to its item; COUNT(*), as COUNT(id) made SQLite
-        # read the ids (12 against 21 ms for 177 000 links).
-        links = CareerSkill.objects.order_by()
-        if kinds is not None:
-            links = links.filter(skill__in=Skill.objects.filter(kind__in=kinds))
-        links = links.values("skill_id").annotate(count=Count("*"))
-        counts = dict(links.values_list("skill_id", "count"))
-        unpublished = Career.objects.filter(is_published=False).values("pk")
-        for skill_id, hidden in links.filter(career_id__in=unpublished).values_list(
-            "skill_id", "count"
-        ):
-            counts[skill_id] -= hidden
-        return {skill_id: count for skill_id, count in counts.items() if count}
-
-    return cache.get_or_set("skill-career-counts", kinds or (), count, part=cache.VOCABULARY)
+def career_counts_by_skill(kinds: tuple[str, ...]) -> dict[int, int]:
+    """How many published careers name each vocabulary item of these kinds, by item id:
+    for the career list's facets. The database keeps the counts (careers.usage): one row
+    per item named, whatever the number of links."""
+    usage = SkillUsage.objects.filter(careers__gt=0, skill__kind__in=kinds)
+    return dict(usage.values_list("skill_id", "careers"))

@@ -2,13 +2,18 @@
 and one include per item was most of the page's rendering (BENCHMARKS.md)."""
 
 from django import template
-from django.utils.formats import localize
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from core.templatetags.formatting import fr_plural
 
 register = template.Library()
+
+
+def grouped(count: int) -> str:
+    """A count as the template's {{ count }} printed it (1 234, a no-break space), without
+    Django's localisation, which cost more than the rest of an item."""
+    return format(count, ",d").replace(",", "\xa0")
 
 
 @register.simple_tag
@@ -20,6 +25,6 @@ def skill_items(skills) -> SafeString:
         count = skill.career_count
         items.append(
             f'\n<li><a href="{escape(skill.get_absolute_url())}">{escape(skill.name)}</a> '
-            f'<span class="muted">· {localize(count)} métier{fr_plural(count)}</span></li>\n'
+            f'<span class="muted">· {grouped(count)} métier{fr_plural(count)}</span></li>\n'
         )
     return mark_safe("".join(items))
