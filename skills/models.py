@@ -75,8 +75,6 @@ class Skill(models.Model):
         verbose_name = "élément du référentiel"
         verbose_name_plural = "référentiel (compétences, outils, contraintes)"
         ordering = ["kind", "name"]
-        # A kind's items: its pages (by name), its count and its most cited on the list.
-        indexes = [models.Index(fields=["kind", "name"], name="skill_kind_name")]
         constraints = [
             # Sheets name their items ("Écoute active" and "Ecoute active" are one);
             # ROME fiches identify theirs by code.
