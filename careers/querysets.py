@@ -283,10 +283,7 @@ class CareerQuerySet(models.QuerySet):
         return cache.get_or_set(
             "career-facets",
             (),
-            lambda: (
-                named_facets(career_counts_by_skill(EDITORIAL_KINDS)),
-                self.education_facets(whole_catalogue=True),
-            ),
+            lambda: (whole_catalogue_skill_facets(), self.education_facets(whole_catalogue=True)),
             part=cache.VOCABULARY,
         )
 
@@ -440,9 +437,14 @@ def editorial_vocabulary() -> EditorialVocabulary:
     return cache.get_or_set("editorial-vocabulary", (), read, part=cache.VOCABULARY)
 
 
-def career_counts_by_skill(kinds: tuple[str, ...]) -> dict[int, int]:
-    """How many published careers name each vocabulary item of these kinds, by item id:
-    for the career list's facets. The database keeps the counts (careers.usage): one row
-    per item named, whatever the number of links."""
-    usage = SkillUsage.objects.filter(careers__gt=0, skill__kind__in=kinds)
-    return dict(usage.values_list("skill_id", "careers"))
+def whole_catalogue_skill_facets() -> list[dict]:
+    """The facet rows of the whole published catalogue (as `named_facets`), in one query:
+    the counts the database keeps (careers.usage) with their items' names."""
+    usage = SkillUsage.objects.filter(careers__gt=0, skill__kind__in=EDITORIAL_KINDS)
+    rows = [
+        {"kind": kind, "slug": slug, "name": name, "count": count}
+        for kind, slug, name, count in usage.values_list(
+            "skill__kind", "skill__slug", "skill__name", "careers"
+        )
+    ]
+    return sorted(rows, key=lambda row: (row["kind"], row["name"]))

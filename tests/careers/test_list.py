@@ -390,9 +390,9 @@ def build_listed_careers(count: int) -> None:
 def test_list_query_count_does_not_grow_with_careers(client, django_assert_num_queries, count):
     build_listed_careers(count)
     # the versions of the catalogue and its parts (the page's key, its facets'), count,
-    # page of careers, top hard skills, skill facets (the counts the database keeps, then
-    # the items) and education facets
-    with django_assert_num_queries(7):
+    # page of careers, top hard skills, skill facets (the counts the database keeps, with
+    # their items) and education facets
+    with django_assert_num_queries(6):
         response = client.get(LIST_URL)
     assert response.status_code == 200
     # The page is kept whole until the catalogue changes: only its version is read.
