@@ -171,29 +171,36 @@ def write_rows(batch: list[tuple[int, Plan]]) -> None:
             insert_rows(table.model, fields)
 
 
+# Enough rows a statement that per-statement work is paid once for many sheets, few enough
+# that the statement and its parameters stay small (an import's memory does not grow).
+ROWS_PER_INSERT = 1000
+
+
 def insert_rows(model: type[models.Model], rows: list[dict]) -> None:
-    """INSERT plain rows with executemany, one statement.
+    """INSERT plain rows, as many a statement as the database takes.
 
     Several times cheaper than bulk_create for the ~70 leaf rows of a sheet: no
-    model instances. Unnamed fields take their default.
+    model instances. One statement for many rows, not one per row (executemany): the
+    database's triggers that run once a statement (careers.usage) see the batch at once.
+    Unnamed fields take their default.
     """
     fields = [field for field in model._meta.concrete_fields if not field.primary_key]
     defaults = {field.attname: field.get_default() for field in fields}
     quote = connection.ops.quote_name
-    sql = "INSERT INTO {} ({}) VALUES ({})".format(
-        quote(model._meta.db_table),
-        ", ".join(quote(field.column) for field in fields),
-        ", ".join(["%s"] * len(fields)),
+    insert = "INSERT INTO {} ({}) VALUES ".format(
+        quote(model._meta.db_table), ", ".join(quote(field.column) for field in fields)
     )
-    params = [
-        tuple(
-            field.get_db_prep_value(row.get(field.attname, defaults[field.attname]), connection)
-            for field in fields
-        )
-        for row in rows
-    ]
+    placeholders = "({})".format(", ".join(["%s"] * len(fields)))
+    size = min(connection.ops.bulk_batch_size(fields, rows), ROWS_PER_INSERT)
     with connection.cursor() as cursor:
-        cursor.executemany(sql, params)
+        for start in range(0, len(rows), size):
+            chunk = rows[start : start + size]
+            params = [
+                field.get_db_prep_value(row.get(field.attname, defaults[field.attname]), connection)
+                for row in chunk
+                for field in fields
+            ]
+            cursor.execute(insert + ", ".join([placeholders] * len(chunk)), params)
 
 
 def remove_rows(career_ids: list[int]) -> None:
