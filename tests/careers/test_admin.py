@@ -3,6 +3,7 @@ from django.apps import apps
 from django.urls import reverse
 
 from careers.models import Career, MissionBlock, ToolGroup
+from careers.usage import SkillUsage
 from tests import factories
 from tests.adminpages import (
     admin_url,
@@ -140,3 +141,20 @@ def test_changelist_query_count_does_not_grow_with_rows(
         response = admin_client.get(admin_url(model, "changelist"), params)
 
     assert response.context["cl"].result_count == 4
+
+
+@pytest.mark.django_db
+def test_the_vocabulary_counts_are_read_in_the_admin_never_edited(admin_client):
+    skill = factories.SkillFactory(name="Rigueur")
+    factories.CareerSkillFactory.create_batch(2, skill=skill)
+    url = admin_url(SkillUsage, "changelist")
+
+    response = admin_client.get(url, {"q": "rigueur"})
+
+    text = " ".join(response.content.decode().split())
+    assert response.status_code == 200 and "Rigueur" in text
+    assert [usage.careers for usage in response.context["cl"].result_list] == [2]
+    assert admin_client.get(admin_url(SkillUsage, "add")).status_code == 403
+    change = admin_client.post(admin_url(SkillUsage, "change", skill.pk), {"careers": 9})
+    assert change.status_code == 403
+    assert SkillUsage.objects.get().careers == 2
