@@ -421,6 +421,8 @@ class EducationLevel(CareerChild):
     class Meta(CareerChild.Meta):
         verbose_name = "niveau de formation"
         verbose_name_plural = "niveaux de formation"
+        # The catalogue's diploma facets, counted from this index alone (name, then careers).
+        indexes = [models.Index(fields=["name", "career", "level_label"], name="education_facet")]
         constraints = [
             *ordered_child_constraints("education"),
             models.CheckConstraint(
