@@ -67,9 +67,15 @@ SQLITE_DROP = [
     )
 ]
 
+# Every write locks the catalogue's version (core.cache.bump) until it commits. A count's
+# row is locked after it, never before: else an editor linking an item and another saving
+# a career and then linking it wait for each other (a deadlock, one of them cancelled).
+LOCK_VERSION = "PERFORM 1 FROM core_catalogueversion WHERE name = 'catalogue' FOR UPDATE;"
+
 POSTGRES = f"""
     CREATE FUNCTION careers_skillusage_links_added() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
+        {LOCK_VERSION}
         INSERT INTO careers_skillusage (skill_id, careers)
             SELECT added.skill_id, COUNT(*) FROM added
             JOIN careers_career career ON career.id = added.career_id AND career.is_published
@@ -84,6 +90,7 @@ POSTGRES = f"""
 
     CREATE FUNCTION careers_skillusage_links_removed() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
+        {LOCK_VERSION}
         UPDATE careers_skillusage SET careers = careers_skillusage.careers - gone.links
             FROM (
                 SELECT removed.skill_id, COUNT(*) AS links FROM removed
@@ -99,6 +106,7 @@ POSTGRES = f"""
 
     CREATE FUNCTION careers_skillusage_link_moved() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
+        {LOCK_VERSION}
         UPDATE careers_skillusage SET careers = careers - 1
             WHERE skill_id = OLD.skill_id AND {PUBLISHED.format(row="OLD")};
         INSERT INTO careers_skillusage (skill_id, careers)
@@ -112,6 +120,7 @@ POSTGRES = f"""
 
     CREATE FUNCTION careers_skillusage_career_counted() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
+        {LOCK_VERSION}
         IF TG_OP = 'DELETE' OR NOT NEW.is_published THEN
             UPDATE careers_skillusage SET careers = careers - 1
                 WHERE skill_id IN ({LINKED.format(row="OLD")});
@@ -171,6 +180,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("careers", "0014_sqlite_appellation_fts_by_career"),
         ("skills", "0008_sqlite_fts"),
+        ("core", "0001_initial"),
     ]
 
     operations = [

@@ -1,15 +1,19 @@
 """The counts the database keeps of each item's published careers (careers.usage): right
 after every way of writing links and careers, on SQLite and on PostgreSQL."""
 
+import threading
+import time
+
 import pytest
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
 
 from careers.models import Career, CareerSkill
 from careers.usage import SkillUsage
+from core import cache
 from skills.models import Skill
 from tests.factories import CareerFactory, CareerSkillFactory, SkillFactory
 from tests.pages import text_of
@@ -187,3 +191,49 @@ def test_the_migration_counts_the_links_already_there():
     call_command("migrate", "careers", verbosity=0)
 
     assert kept() == before == counted()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_editors_naming_the_same_item_at_once_both_save():
+    """PostgreSQL: one editor saves a career (the catalogue's version is locked until the
+    commit), another links an item at the same moment, then the first links it too. The
+    count's row must be locked after the version, as every write does, never before:
+    else each waits for the other until PostgreSQL cancels one (a deadlock)."""
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite lets one writer at a time")
+    skill = SkillFactory()
+    first, second = CareerFactory(), CareerFactory()
+    cache.bump()  # the version's rows exist, as on any site with a catalogue
+    version_locked, errors = threading.Event(), []
+
+    def first_editor() -> None:
+        try:
+            with transaction.atomic():
+                first.summary = "Un résumé corrigé."
+                first.save()
+                version_locked.set()
+                time.sleep(0.5)  # the other editor is now waiting on something
+                CareerSkill.objects.create(career=first, skill=skill, position=1)
+        except Exception as error:  # reported by the assertion below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    def second_editor() -> None:
+        version_locked.wait()
+        try:
+            with transaction.atomic():
+                CareerSkill.objects.create(career=second, skill=skill, position=1)
+        except Exception as error:
+            errors.append(error)
+        finally:
+            connection.close()
+
+    editors = [threading.Thread(target=first_editor), threading.Thread(target=second_editor)]
+    for editor in editors:
+        editor.start()
+    for editor in editors:
+        editor.join(timeout=30)
+
+    assert errors == []
+    assert kept() == {skill.pk: 2}
