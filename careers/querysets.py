@@ -401,17 +401,19 @@ def with_career_counts(skills: models.QuerySet) -> models.QuerySet:
     return skills.annotate(career_count=Coalesce("usage__careers", 0))
 
 
-def named_facets(counts: dict[int, int]) -> list[dict]:
-    """The facet rows of the editorial items among `counts` (skill id → careers): dicts with
-    kind, slug, name and count, by kind then name."""
-    items = editorial_vocabulary().by_id
-    rows = []
-    for pk, count in counts.items():
-        item = items.get(pk)
-        if item is not None and count:
-            kind, slug, name = item
-            rows.append({"kind": kind, "slug": slug, "name": name, "count": count})
+def facet_rows(items) -> list[dict]:
+    """Facet rows from (kind, slug, name, count) items: dicts by kind then name."""
+    rows = [
+        {"kind": kind, "slug": slug, "name": name, "count": count}
+        for kind, slug, name, count in items
+    ]
     return sorted(rows, key=lambda row: (row["kind"], row["name"]))
+
+
+def named_facets(counts: dict[int, int]) -> list[dict]:
+    """The facet rows of the editorial items among `counts` (skill id → careers)."""
+    items = editorial_vocabulary().by_id
+    return facet_rows((*items[pk], count) for pk, count in counts.items() if pk in items and count)
 
 
 @dataclass(frozen=True)
@@ -438,13 +440,7 @@ def editorial_vocabulary() -> EditorialVocabulary:
 
 
 def whole_catalogue_skill_facets() -> list[dict]:
-    """The facet rows of the whole published catalogue (as `named_facets`), in one query:
-    the counts the database keeps (careers.usage) with their items' names."""
+    """The facet rows of the whole published catalogue, in one query: the counts the
+    database keeps (careers.usage) with their items' names."""
     usage = SkillUsage.objects.filter(careers__gt=0, skill__kind__in=EDITORIAL_KINDS)
-    rows = [
-        {"kind": kind, "slug": slug, "name": name, "count": count}
-        for kind, slug, name, count in usage.values_list(
-            "skill__kind", "skill__slug", "skill__name", "careers"
-        )
-    ]
-    return sorted(rows, key=lambda row: (row["kind"], row["name"]))
+    return facet_rows(usage.values_list("skill__kind", "skill__slug", "skill__name", "careers"))
