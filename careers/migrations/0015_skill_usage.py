@@ -18,6 +18,10 @@ from django.db import migrations, models
 PUBLISHED = "(SELECT is_published FROM careers_career WHERE id = {row}.career_id)"
 ADD_ONE = "ON CONFLICT (skill_id) DO UPDATE SET careers = careers_skillusage.careers + 1"
 LINKED = "SELECT skill_id FROM careers_careerskill WHERE career_id = {row}.id"
+# The links of a statement's transition table that count (their career is published), by item.
+COUNTED = """SELECT {rows}.skill_id, COUNT(*) AS links FROM {rows}
+            JOIN careers_career career ON career.id = {rows}.career_id AND career.is_published
+            GROUP BY {rows}.skill_id"""
 
 SQLITE = [
     f"""CREATE TRIGGER careers_skillusage_link_insert AFTER INSERT ON careers_careerskill
@@ -77,9 +81,7 @@ POSTGRES = f"""
     BEGIN
         {LOCK_VERSION}
         INSERT INTO careers_skillusage (skill_id, careers)
-            SELECT added.skill_id, COUNT(*) FROM added
-            JOIN careers_career career ON career.id = added.career_id AND career.is_published
-            GROUP BY added.skill_id ORDER BY added.skill_id
+            {COUNTED.format(rows="added")} ORDER BY added.skill_id
             ON CONFLICT (skill_id) DO UPDATE
             SET careers = careers_skillusage.careers + excluded.careers;
         RETURN NULL;
@@ -92,11 +94,7 @@ POSTGRES = f"""
     BEGIN
         {LOCK_VERSION}
         UPDATE careers_skillusage SET careers = careers_skillusage.careers - gone.links
-            FROM (
-                SELECT removed.skill_id, COUNT(*) AS links FROM removed
-                JOIN careers_career career ON career.id = removed.career_id AND career.is_published
-                GROUP BY removed.skill_id
-            ) AS gone
+            FROM ({COUNTED.format(rows="removed")}) AS gone
             WHERE careers_skillusage.skill_id = gone.skill_id;
         RETURN NULL;
     END $$;
