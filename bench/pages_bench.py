@@ -584,7 +584,8 @@ def http_size(careers: int, options) -> None:
                 "cold": measured,
                 "cold_kind": cold_kind(cold),
             }
-        print_http(results, f"HTTP, {careers} fiches, {generator}", options)
+        size = "base existante" if options.database else f"{careers} fiches"
+        print_http(results, f"HTTP, {size}, {generator}", options)
     finally:
         stop(server, database, tmp)
 

@@ -165,8 +165,10 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # SQLite gains nothing from persistent connections; keep one per request.
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # Connections outlive a request on SQLite too: opening the file parses its schema
+    # (tables, indexes, search triggers), some 3 ms of CPU, more than /healthz's whole
+    # request once the connection is open (BENCHMARKS.md, issue 19).
+    #
     # Several writers (gunicorn workers, an editor, an import): a transaction takes the
     # write lock when it begins (IMMEDIATE), so it waits for it up to `timeout` seconds
     # instead of failing with "database is locked" when a read turns into a write; WAL
