@@ -35,6 +35,9 @@ GROUP_HEADINGS = {
 # A kind with more items than this shows its most cited on the overview, and links to
 # its own pages: the ROME names thousands of savoir-faire.
 OVERVIEW_MAX = 40
+# What a page prints of an item (skills_tags.skill_items), read as rows, not instances:
+# the overview prints some three hundred.
+ITEM_COLUMNS = ("kind", "name", "slug", "career_count")
 PER_PAGE = 100
 USES_PER_PAGE = 50
 
@@ -70,9 +73,9 @@ def _overview(matching, query: str) -> list[Group]:
     """
     matching = matching.order_by()
     totals = dict(matching.values_list("kind").annotate(total=Count("*")))
-    matching = with_career_counts(matching.only("kind", "name", "slug"))
+    matching = with_career_counts(matching).values_list(*ITEM_COLUMNS, named=True)
     large = [kind for kind, total in totals.items() if total > OVERVIEW_MAX]
-    shown: dict[str, list[Skill]] = {kind: [] for kind in GROUP_HEADINGS}
+    shown: dict[str, list] = {kind: [] for kind in GROUP_HEADINGS}
     for skill in matching.exclude(kind__in=large):
         shown[skill.kind].append(skill)
     for kind in large:
@@ -132,6 +135,7 @@ def skill_list(request):
         context = {"nav": "skills", "query": query}
         if kind:
             items = with_career_counts(matching.filter(kind=kind).order_by("name", "pk"))
+            items = items.values_list(*ITEM_COLUMNS, named=True)
             missing = "Cette page du référentiel n'existe pas."
             page = _page_of(items, PER_PAGE, page_number, missing)
             context |= {"kind": kind, "heading": GROUP_HEADINGS[kind], "page_obj": page}

@@ -51,6 +51,11 @@ class SkillManager(models.Manager.from_queryset(SkillQuerySet)):
         return self.get(slug=slug)
 
 
+def skill_path(slug: str) -> str:
+    """An item's page, from its slug alone (lists read rows, not instances)."""
+    return slug_path("skills:detail", slug)
+
+
 class Skill(models.Model):
     kind = models.CharField("type", max_length=12, choices=SkillKind.choices)
     name = models.CharField("nom", max_length=255)
@@ -105,7 +110,7 @@ class Skill(models.Model):
             )
 
     def get_absolute_url(self) -> str:
-        return slug_path("skills:detail", self.slug)
+        return skill_path(self.slug)
 
     def natural_key(self) -> tuple[str]:
         return (self.slug,)

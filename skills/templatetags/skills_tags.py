@@ -6,6 +6,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from core.templatetags.formatting import fr_plural
+from skills.models import skill_path
 
 register = template.Library()
 
@@ -18,13 +19,14 @@ def grouped(count: int) -> str:
 
 @register.simple_tag
 def skill_items(skills) -> SafeString:
-    """Each item (with its `career_count`) as an <li>: its link, then how many careers
-    name it, the number written as the template would write it."""
+    """Each item (its `slug`, `name` and `career_count`: an instance or a row) as an <li>:
+    its link, then how many careers name it, the number written as the template would
+    write it."""
     items = []
     for skill in skills:
         count = skill.career_count
         items.append(
-            f'\n<li><a href="{escape(skill.get_absolute_url())}">{escape(skill.name)}</a> '
+            f'\n<li><a href="{escape(skill_path(skill.slug))}">{escape(skill.name)}</a> '
             f'<span class="muted">· {grouped(count)} métier{fr_plural(count)}</span></li>\n'
         )
     return mark_safe("".join(items))
