@@ -150,13 +150,16 @@ class CareerQuerySet(models.QuerySet):
         return qs
 
     def with_skill(self, kind: str, slug: str) -> "CareerQuerySet":
-        """Careers whose sheet names this soft skill, hard skill, tool or constraint."""
+        """Careers whose sheet names this soft skill, hard skill, tool or constraint.
+
+        The item's links first, as a subquery: SQLite makes one list of their careers,
+        where a correlated EXISTS looked the item's link up for every career the search
+        kept (a common word keeps thousands: 7.8 → 2.3 ms for a search and a soft skill).
+        """
         from .models import CareerSkill
 
-        links = CareerSkill.objects.filter(
-            career=OuterRef("pk"), skill__kind=kind, skill__slug=slug
-        )
-        return self.filter(Exists(links))
+        links = CareerSkill.objects.filter(skill__kind=kind, skill__slug=slug)
+        return self.filter(pk__in=links.values("career_id"))
 
     def at_education_level(self, level: str) -> "CareerQuerySet":
         """Careers reachable with a diploma named `level` ("BTS") or at "bac+N"."""
