@@ -30,34 +30,39 @@ class PreparedQuery:
     using: str
     sql: str
     params: tuple
-    slots: tuple[int, ...]  # where each marker's value goes among the params, in order
+    # Where each marker's value goes among the params, in order: one place each, or as
+    # many as the query repeats it (a text marker, `repeated`).
+    slots: tuple[tuple[int, ...], ...]
 
     @classmethod
-    def of(cls, queryset: QuerySet, markers: Sequence) -> "PreparedQuery":
+    def of(cls, queryset: QuerySet, markers: Sequence, *, repeated=()) -> "PreparedQuery":
         """`queryset`'s SQL, with a slot for each marker; each must be among its values
-        exactly once (a marker that a lookup copied or folded away is an error)."""
-        return cls.compiled(queryset.query.get_compiler(queryset.db), markers)
+        exactly once (a marker that a lookup copied or folded away is an error), or at
+        least once if it is one of `repeated`: Django writes an annotation again where
+        the query orders by it."""
+        return cls.compiled(queryset.query.get_compiler(queryset.db), markers, repeated=repeated)
 
     @classmethod
-    def compiled(cls, compiler: SQLCompiler, markers: Sequence) -> "PreparedQuery":
+    def compiled(cls, compiler: SQLCompiler, markers: Sequence, *, repeated=()) -> "PreparedQuery":
         sql, params = compiler.as_sql()
         params = tuple(params)
         slots = []
         for marker in markers:
-            found = [index for index, value in enumerate(params) if value == marker]
-            if len(found) != 1:
+            found = tuple(index for index, value in enumerate(params) if value == marker)
+            if not found or (len(found) > 1 and marker not in repeated):
                 raise ValueError(
                     f"Le marqueur {marker!r} figure {len(found)} fois dans la requête."
                 )
-            slots.append(found[0])
+            slots.append(found)
         return cls(compiler.using, sql, params, tuple(slots))
 
     def rows(self, values: Iterable) -> list[tuple]:
         """The query's rows with these values in the markers' places, as the database
         returns them (no field converts them: ids, text and numbers read as they are)."""
         params = list(self.params)
-        for slot, value in zip(self.slots, values, strict=True):
-            params[slot] = value
+        for places, value in zip(self.slots, values, strict=True):
+            for place in places:
+                params[place] = value
         with connections[self.using].cursor() as cursor:
             cursor.execute(self.sql, params)
             return cursor.fetchall()
@@ -117,11 +122,11 @@ class PreparedInstances:
     converters: dict
 
     @classmethod
-    def of(cls, queryset: QuerySet, markers: Sequence) -> "PreparedInstances":
+    def of(cls, queryset: QuerySet, markers: Sequence, *, repeated=()) -> "PreparedInstances":
         if queryset._prefetch_related_lookups:
             raise ValueError("Les prefetch_related ne se préparent pas : PreparedPrefetch.")
         compiler = queryset.query.get_compiler(queryset.db)
-        query = PreparedQuery.compiled(compiler, markers)
+        query = PreparedQuery.compiled(compiler, markers, repeated=repeated)
         selected = [column for column, *_ in compiler.select[: compiler.col_count]]
         columns = Columns.of(compiler.klass_info, compiler.select)
         return cls(query, columns, compiler, compiler.get_converters(selected))
@@ -149,6 +154,7 @@ class PreparedPrefetch:
 
     A nested Prefetch(…, to_attr) of the rows pointing at those rows is prepared the same
     way, read for the same top parents at once; other nested lookups are left to Django.
+    `texts`: markers of other values of its queryset, which each load is given.
     """
 
     attr: str
@@ -160,7 +166,14 @@ class PreparedPrefetch:
 
     @classmethod
     def of(
-        cls, prefetch: Prefetch, parent: type, size: int, using: str, *, through: str = ""
+        cls,
+        prefetch: Prefetch,
+        parent: type,
+        size: int,
+        using: str,
+        *,
+        through: str = "",
+        texts: Sequence = (),
     ) -> "PreparedPrefetch":
         if not prefetch.to_attr or prefetch.queryset is None:
             raise ValueError(f"{prefetch.prefetch_through} : un Prefetch avec to_attr.")
@@ -176,16 +189,17 @@ class PreparedPrefetch:
                 django_lookups.append(lookup)
         markers = marker_ids(size)
         own = queryset.prefetch_related(None).filter(**{f"{path}__in": markers})
-        rows = PreparedInstances.of(own, markers)
+        rows = PreparedInstances.of(own, [*markers, *texts])
         return cls(prefetch.to_attr, rows, field, markers, tuple(children), tuple(django_lookups))
 
-    def load(self, parents: list, top: list | None = None) -> None:
+    def load(self, parents: list, top: list | None = None, *, texts: Sequence = ()) -> None:
         """Each parent's rows in its `to_attr`; `top`: the parents the query is keyed on,
-        when these are rows under them."""
+        when these are rows under them; `texts`: the values of the `texts` markers."""
         top = parents if top is None else top
         if len(top) > len(self.markers):
             raise ValueError(f"Au plus {len(self.markers)} lignes à la fois.")
-        rows = self.rows.instances([row.pk for row in top] + [*self.markers[len(top) :]])
+        ids = [row.pk for row in top] + [*self.markers[len(top) :]]
+        rows = self.rows.instances([*ids, *texts])
         by_parent = {parent.pk: [] for parent in parents}
         for row in rows:
             siblings = by_parent.get(getattr(row, self.field.attname))

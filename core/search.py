@@ -22,7 +22,7 @@ annotated as `search_snippet` with the matches between MARK_START/MARK_END.
 
 import difflib
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.db import connections
 from django.db.models import (
@@ -44,6 +44,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from core import cache
+from core.prepared import PreparedInstances, PreparedPrefetch, PreparedQuery
 from core.text import SUFFIXES, normalise, stem, terms
 
 CONFIG = "french_unaccent"
@@ -106,6 +107,26 @@ def best_and_count(queryset: QuerySet, limit: int) -> tuple[list, int]:
     return list(queryset[:limit]), queryset.count()
 
 
+def ranked_page(queryset: QuerySet, query: str, fields: Fields, limit: int) -> tuple[list, int]:
+    """`best_and_count(ranked_search(queryset, query, fields), limit)`.
+
+    On SQLite its queries are built and compiled once per `queryset` and `limit` (core.
+    prepared), and each search runs them with its own FTS5 queries: Django took longer to
+    build and compile a search's queries than SQLite took to run them (BENCHMARKS.md).
+    """
+    words = query_terms(query)
+    if not words or connections[queryset.db].vendor != "sqlite":
+        return best_and_count(ranked_search(queryset, query, fields), limit)
+    queries = _sqlite_queries(queryset, words, fields)
+    if queries is None:
+        return [], 0
+    key = (str(queryset.query), queryset.db, fields, limit)
+    page = _prepared_pages.get(key)
+    if page is None:
+        page = _prepared_pages[key] = PreparedPage.of(queryset, fields, limit)
+    return page.run(queries)
+
+
 def ranked_search(queryset: QuerySet, query: str, fields: Fields) -> QuerySet:
     """`queryset` narrowed to what matches `query`, best first; unchanged if no words."""
     words = query_terms(query)
@@ -116,33 +137,22 @@ def ranked_search(queryset: QuerySet, query: str, fields: Fields) -> QuerySet:
     return _sqlite_search(queryset, words, fields)
 
 
-def _with_alias(qs: QuerySet, alias: Alias | None, words: list[str]) -> tuple[QuerySet, list]:
+def _with_alias(qs: QuerySet, alias: Alias | None, names) -> tuple[QuerySet, list]:
     """`qs` (annotated with `title_hit`) ranking the records that have another name holding
     every word right after the title hits, with those names in `search_aliases`.
 
-    The same light stems on both databases: PostgreSQL finds them in the stored folded
-    copy by SQL's strpos, SQLite in that copy's FTS5 index (its `sqlite_fts` migration),
-    each word beginning a word of the name, as the search itself. The names are found
-    once, not per record: a common word matches most of the catalogue, every row of
-    which the sort looks at; they are fetched for the records read only (a prefetch).
+    `names(every_name, relation)` gives (the ids of the records of such names, those
+    names): `_postgres_names` or `_sqlite_names`. The same light stems on both databases:
+    PostgreSQL finds them in the stored folded copy by SQL's strpos, SQLite in that
+    copy's FTS5 index (its `sqlite_fts` migration), each word beginning a word of the
+    name, as the search itself. The names are found once, not per record: a common word
+    matches most of the catalogue, every row of which the sort looks at; they are fetched
+    for the records read only (a prefetch).
     """
     if alias is None:
         return qs, []
     relation = qs.model._meta.get_field(alias.relation)
-    every_name = relation.related_model._default_manager.all()
-    if connections[qs.db].vendor == "postgresql":
-        named = every_name
-        for word in words:
-            named = named.filter(GreaterThan(StrIndex(alias.searched, Value(stem(word))), 0))
-        holders, shown = named.values(relation.field.attname), named
-    else:
-        holders, matches = _matching_names(every_name, fts_query([stem(word) for word in words]))
-        # The names of the page's records, each checked against the matches: SQLite would
-        # otherwise start from the matches, thousands for a common word (3.5 → 1.5 ms).
-        # The unary plus keeps it off the primary key.
-        shown = every_name.alias(
-            unindexed_pk=Func(F("pk"), template="+%(expressions)s", output_field=IntegerField())
-        ).filter(unindexed_pk__in=matches)
+    holders, shown = names(relation.related_model._default_manager.all(), relation)
     qs = qs.annotate(
         alias_hit=Case(
             When(title_hit=1, then=Value(0)),
@@ -212,7 +222,7 @@ def _postgres_search(queryset: QuerySet, words: list[str], fields: Fields) -> Qu
         search_rank=SearchRank(title_vector, query),
         title_similarity=TrigramWordSimilarity(phrase, fields.title),
     )
-    qs, alias_order = _with_alias(qs, fields.alias, words)
+    qs, alias_order = _with_alias(qs, fields.alias, _postgres_names(words, fields.alias))
     if fields.snippet:
         qs = qs.annotate(
             search_snippet=SearchHeadline(
@@ -229,6 +239,18 @@ def _postgres_search(queryset: QuerySet, words: list[str], fields: Fields) -> Qu
     return qs.order_by(
         "-title_hit", *alias_order, "-search_rank", "-title_similarity", fields.title, "pk"
     )
+
+
+def _postgres_names(words: list[str], alias: Alias | None):
+    """The names holding every word (stems in `alias.searched`), for `_with_alias`."""
+
+    def names(every_name: QuerySet, relation) -> tuple[QuerySet, QuerySet]:
+        named = every_name
+        for word in words:
+            named = named.filter(GreaterThan(StrIndex(alias.searched, Value(stem(word))), 0))
+        return named.values(relation.field.attname), named
+
+    return names
 
 
 # --- SQLite ---------------------------------------------------------------------------------
@@ -274,29 +296,107 @@ def _matching_names(names: QuerySet, query: str) -> tuple[RawSQL, RawSQL]:
     return records, own_ids
 
 
+@dataclass(frozen=True)
+class FtsQueries:
+    """A search's FTS5 queries on SQLite: of the rows it finds, of those it finds by their
+    title, of the other names (Alias) holding every word."""
+
+    match: str
+    title: str
+    names: str
+
+
 def _sqlite_search(queryset: QuerySet, words: list[str], fields: Fields) -> QuerySet:
+    queries = _sqlite_queries(queryset, words, fields)
+    return queryset.none() if queries is None else _sqlite_ranked(queryset, queries, fields)
+
+
+def _sqlite_queries(queryset: QuerySet, words: list[str], fields: Fields) -> FtsQueries | None:
+    """The queries of these words, or of the closest title words when no row has them all;
+    None when no title has a word close enough."""
     stems = [stem(word) for word in words]
     every_word = fts_query(stems)
-    qs = queryset.filter(pk__in=_matching(queryset, every_word))
-    if not _in_index(queryset, every_word):
-        # Typos: look for the closest title words instead (in the index's vocabulary).
-        corrections = _closest_title_words(queryset, fields, stems)
-        if not corrections:
-            return queryset.none()
-        stems = corrections
-        qs = queryset.filter(pk__in=_matching(queryset, fts_query(stems, fields.title)))
-    title_hits = _matching(queryset, fts_query(stems, fields.title))
+    if _in_index(queryset, every_word):
+        return FtsQueries(every_word, fts_query(stems, fields.title), every_word)
+    # Typos: look for the closest title words instead (in the index's vocabulary).
+    corrections = _closest_title_words(queryset, fields, stems)
+    if not corrections:
+        return None
+    in_titles = fts_query(corrections, fields.title)
+    return FtsQueries(in_titles, in_titles, every_word)
+
+
+def _sqlite_ranked(queryset: QuerySet, queries: FtsQueries, fields: Fields) -> QuerySet:
+    qs = queryset.filter(pk__in=_matching(queryset, queries.match))
     qs = qs.annotate(
         title_hit=Case(
-            When(pk__in=title_hits, then=Value(1)),
+            When(pk__in=_matching(queryset, queries.title), then=Value(1)),
             default=Value(0),
             output_field=IntegerField(),
         )
     )
-    qs, alias_order = _with_alias(qs, fields.alias, words)
+    qs, alias_order = _with_alias(qs, fields.alias, _sqlite_names(queries.names))
     if fields.snippet:
         qs = qs.annotate(search_snippet=F(fields.snippet))
     return qs.order_by("-title_hit", *alias_order, fields.title, "pk")
+
+
+def _sqlite_names(query: str):
+    """The names whose index matches `query`, for `_with_alias`."""
+
+    def names(every_name: QuerySet, relation) -> tuple[RawSQL, QuerySet]:
+        holders, matches = _matching_names(every_name, query)
+        # The names of the page's records, each checked against the matches: SQLite would
+        # otherwise start from the matches, thousands for a common word (3.5 → 1.5 ms).
+        # The unary plus keeps it off the primary key.
+        shown = every_name.alias(
+            unindexed_pk=Func(F("pk"), template="+%(expressions)s", output_field=IntegerField())
+        ).filter(unindexed_pk__in=matches)
+        return holders, shown
+
+    return names
+
+
+# Values no search makes (its FTS5 queries quote their words): where a search's go.
+MARKERS = FtsQueries(match="\x00match", title="\x00title", names="\x00names")
+
+
+@dataclass(frozen=True)
+class PreparedPage:
+    """A page of a search's results on SQLite (`ranked_page`), prepared with MARKERS: its
+    best rows, their other names holding every word (an Alias), the count of all."""
+
+    best: PreparedInstances
+    names: PreparedPrefetch | None
+    count: PreparedQuery
+
+    @classmethod
+    def of(cls, queryset: QuerySet, fields: Fields, limit: int) -> "PreparedPage":
+        ranked = _sqlite_ranked(queryset, MARKERS, fields)
+        markers = [MARKERS.match, MARKERS.title, *([MARKERS.names] if fields.alias else [])]
+        # Django writes title_hit again inside alias_hit: its marker comes twice.
+        rows = ranked.prefetch_related(None)
+        best = PreparedInstances.of(rows[:limit], markers, repeated=markers)
+        names = None
+        if fields.alias:
+            (prefetch,) = ranked._prefetch_related_lookups
+            names = PreparedPrefetch.of(
+                prefetch, queryset.model, limit, queryset.db, texts=[MARKERS.names]
+            )
+        found = PreparedQuery.of(rows.order_by().values("pk"), [MARKERS.match])
+        count = replace(found, sql=f"SELECT COUNT(*) FROM ({found.sql}) AS found")
+        return cls(best, names, count)
+
+    def run(self, queries: FtsQueries) -> tuple[list, int]:
+        names = [queries.names] if self.names else []
+        best = self.best.instances([queries.match, queries.title, *names])
+        if self.names and best:
+            self.names.load(best, texts=names)
+        ((count,),) = self.count.rows([queries.match])
+        return best, count
+
+
+_prepared_pages: dict[tuple, PreparedPage] = {}
 
 
 def _in_index(queryset: QuerySet, query: str) -> bool:

@@ -9,12 +9,13 @@ from django.utils.safestring import SafeString
 from django.views.decorators.http import require_safe
 
 from careers.models import Career
-from certifications.models import Certification
+from careers.querysets import CAREER_SEARCH
+from certifications.models import CERTIFICATION_SEARCH, Certification
 from core import cache
 from core.http import Page, render_shared
-from core.search import best_and_count, highlight, query_words
+from core.search import Fields, highlight, query_words, ranked_page
 from core.site import slug_path
-from skills.models import Skill
+from skills.models import SKILL_SEARCH, Skill
 
 RESULTS_PER_KIND = 10
 SUGGESTIONS_PER_KIND = 5
@@ -39,24 +40,25 @@ class ResultGroup:
     list_url: str
 
 
-def _searches(query: str) -> list[tuple[str, str, QuerySet, str]]:
-    """(key, heading, ranked queryset, list route) for each kind of result."""
+def _searches() -> list[tuple[str, str, QuerySet, Fields, str]]:
+    """(key, heading, what may be found, how it is searched, list route) for each kind of
+    result."""
     return [
         (
             "metiers",
             "Métiers",
-            Career.objects.published().search(query).only("title", "slug", "summary"),
+            Career.objects.published().only("title", "slug", "summary"),
+            CAREER_SEARCH,
             "careers:list",
         ),
         (
             "certifications",
             "Certifications",
-            Certification.objects.published()
-            .search(query)
-            .only("title", "slug", "code", "kind", "summary"),
+            Certification.objects.published().only("title", "slug", "code", "kind", "summary"),
+            CERTIFICATION_SEARCH,
             "certifications:list",
         ),
-        ("competences", "Compétences et outils", Skill.objects.search(query), "skills:list"),
+        ("competences", "Compétences et outils", Skill.objects.all(), SKILL_SEARCH, "skills:list"),
     ]
 
 
@@ -72,8 +74,8 @@ def _hit(obj, query: str) -> Hit:
 def search_groups(query: str, limit: int) -> list[ResultGroup]:
     """Each kind's best `limit` hits and total count, whatever the data (core.search)."""
     groups = []
-    for key, heading, qs, list_route in _searches(query):
-        best, count = best_and_count(qs, limit)
+    for key, heading, searched, fields, list_route in _searches():
+        best, count = ranked_page(searched, query, fields, limit)
         hits = [_hit(obj, query) for obj in best]
         list_url = f"{slug_path(list_route)}?{urlencode({'q': query})}"
         groups.append(ResultGroup(key, heading, count, hits, list_url))

@@ -35,6 +35,28 @@ def test_a_marker_missing_or_repeated_is_refused(queryset):
         PreparedQuery.of(queryset(), [ANY])
 
 
+def test_a_repeated_marker_takes_its_value_at_each_place():
+    first, second, third = CareerFactory(), CareerFactory(), CareerFactory()
+    either = Career.objects.filter(Q(pk=ANY) | Q(pk__gt=ANY)).order_by("pk")
+    query = PreparedQuery.of(either.values_list("pk"), [ANY], repeated=[ANY])
+    assert [pk for (pk,) in query.rows([second.pk])] == [second.pk, third.pk]
+    assert [pk for (pk,) in query.rows([first.pk])] == [first.pk, second.pk, third.pk]
+
+
+def test_a_prepared_prefetch_takes_other_values_at_each_load():
+    career = CareerFactory()
+    for position, label in enumerate(["Quai", "Stock"]):
+        SkillGroup.objects.create(
+            career=career, position=position, kind="savoir_faire", label=label
+        )
+    named = Prefetch("skillgroup_set", SkillGroup.objects.filter(label="\x00label"), "named")
+    prepared = PreparedPrefetch.of(named, Career, 1, "default", texts=["\x00label"])
+    prepared.load([career], texts=["Stock"])
+    assert [group.label for group in career.named] == ["Stock"]
+    prepared.load([career], texts=["Ventes"])
+    assert career.named == []
+
+
 def test_marker_ids_are_distinct_and_below_any_key():
     markers = marker_ids(10)
     assert len(set(markers)) == 10

@@ -3,8 +3,9 @@
 import pytest
 
 from careers.models import Appellation, Career
+from careers.querysets import CAREER_SEARCH
 from certifications.models import Certification
-from core.search import best_and_count, highlight, tsquery_text
+from core.search import best_and_count, highlight, ranked_page, ranked_search, tsquery_text
 from core.text import normalise, stem, terms
 from skills.models import Skill, SkillKind
 from tests.factories import CareerFactory, CertificationFactory, SkillFactory
@@ -255,3 +256,36 @@ def test_best_and_count_counts_every_match_beyond_the_best(found):
     best, count = best_and_count(Career.objects.search("logisticien"), 3)
     assert [career.title for career in best] == [f"Logisticien {n}" for n in range(min(found, 3))]
     assert count == found
+
+
+def seen(results: list) -> list[tuple]:
+    """What a search page shows of each result."""
+    return [
+        (
+            obj.title,
+            getattr(obj, "title_hit", None),
+            [name.label for name in getattr(obj, "search_aliases", [])],
+            highlight(obj, "cariste"),
+        )
+        for obj in results
+    ]
+
+
+@pytest.mark.parametrize(
+    "query", ["cariste", "logistique", "logistique transport", "lgistique", "zzqxwv", "a"]
+)
+@pytest.mark.parametrize("limit", [1, 3])
+def test_a_page_of_a_search_is_the_search_s_own(careers, query, limit):
+    """ranked_page (prepared on SQLite) finds, ranks, names and counts as the search does:
+    title hits, other names (appellations), typos, nothing found, no words."""
+    coach, accounting = careers["coach"], careers["accounting"]
+    Career.objects.filter(pk__in=[coach.pk, accounting.pk]).update(search_text="cariste")
+    Appellation.objects.create(career=accounting, position=1, label="Cariste")
+    searched = Career.objects.published().only("title", "slug", "summary")
+
+    expected_best, expected_count = best_and_count(
+        ranked_search(searched, query, CAREER_SEARCH), limit
+    )
+    for _ in range(2):  # prepared at the first, run again at the second
+        best, count = ranked_page(searched, query, CAREER_SEARCH, limit)
+        assert (seen(best), count) == (seen(expected_best), expected_count)
