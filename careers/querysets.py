@@ -2,6 +2,7 @@
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.db import connections, models
 from django.db.models import (
@@ -402,6 +403,45 @@ def with_career_counts(skills: models.QuerySet) -> models.QuerySet:
     """Annotate vocabulary items with `career_count`: how many published careers use each,
     as the database keeps it (careers.usage); an item never named has no row."""
     return skills.annotate(career_count=Coalesce("usage__careers", 0))
+
+
+def most_cited(kind: str, limit: int, *, using: str = "default") -> list:
+    """The `limit` items of `kind` that the most published careers name, most cited first,
+    then the first entered, as named rows (kind, name, slug, career_count): as
+    `with_career_counts` ranks them.
+
+    Written by hand: the counts' index walked from the top until `limit` items of the
+    kind are found. SQLite, without statistics, scanned every item and looked its count
+    up instead, for each kind (10.4 → 1.3 ms for the five large kinds at 2 000 careers and
+    the ROME's 1 584 fiches); CROSS JOIN is how SQLite is told which table to start from.
+    An item no career ever named has no count: when the last found has none, the items
+    are ranked with them, by the ORM.
+    """
+    from skills.models import Skill
+
+    connection = connections[using]
+    quote = connection.ops.quote_name
+    usage, skills = quote(SkillUsage._meta.db_table), quote(Skill._meta.db_table)
+    join = "CROSS JOIN" if connection.vendor == "sqlite" else "JOIN"
+    sql = (
+        f"SELECT s.kind, s.name, s.slug, u.careers FROM {usage} AS u {join} {skills} AS s"
+        " ON s.id = u.skill_id WHERE s.kind = %s ORDER BY u.careers DESC, u.skill_id LIMIT %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [kind, limit])
+        rows = [MostCited(*row) for row in cursor.fetchall()]
+    if len(rows) == limit and rows[-1].career_count > 0:
+        return rows
+    ranked = with_career_counts(Skill.objects.using(using).filter(kind=kind))
+    ranked = ranked.order_by("-career_count", "pk").values_list(*MostCited._fields)
+    return [MostCited(*row) for row in ranked[:limit]]
+
+
+class MostCited(NamedTuple):
+    kind: str
+    name: str
+    slug: str
+    career_count: int
 
 
 def facet_rows(items) -> list[dict]:

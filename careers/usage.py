@@ -35,6 +35,8 @@ class SkillUsage(models.Model):
     class Meta:
         verbose_name = "usage d'un élément du référentiel"
         verbose_name_plural = "usages des éléments du référentiel"
+        # The most cited first (careers.querysets.most_cited walks it from the top).
+        indexes = [models.Index(fields=["-careers", "skill"], name="skillusage_most_cited")]
 
     def __str__(self) -> str:
         return f"{self.skill} : {self.careers}"

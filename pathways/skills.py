@@ -11,7 +11,7 @@ from django.http import Http404, HttpResponse, QueryDict
 from django.views.decorators.http import require_safe
 
 from careers.models import CareerSkill
-from careers.querysets import with_career_counts
+from careers.querysets import MostCited, most_cited, with_career_counts
 from core import cache
 from core.errors import render_error
 from core.http import Page, render_shared
@@ -37,7 +37,7 @@ GROUP_HEADINGS = {
 OVERVIEW_MAX = 40
 # What a page prints of an item (skills_tags.skill_items), read as rows, not instances:
 # the overview prints some three hundred.
-ITEM_COLUMNS = ("kind", "name", "slug", "career_count")
+ITEM_COLUMNS = MostCited._fields  # kind, name, slug, career_count
 PER_PAGE = 100
 USES_PER_PAGE = 50
 
@@ -66,7 +66,8 @@ def _overview(matching, query: str) -> list[Group]:
 
     A few queries whatever the vocabulary's size: the kinds' totals, the items of the
     small kinds, then each large kind's most cited, on the counts the database keeps
-    (careers.usage). Before, every item's id and count came to Python to be sorted
+    (careers.usage), from the top of their index when nothing narrows the list
+    (careers.querysets.most_cited). Before, every item's id and count came to Python to be sorted
     there: 5 800 after the ROME import, most of the list's time after every write to the
     vocabulary. One query ranking every item within its kind (a window) took longer
     than these on SQLite.
@@ -79,8 +80,11 @@ def _overview(matching, query: str) -> list[Group]:
     for skill in matching.exclude(kind__in=large):
         shown[skill.kind].append(skill)
     for kind in large:
-        most_cited = matching.filter(kind=kind).order_by("-career_count", "pk")
-        shown[kind] = list(most_cited[:OVERVIEW_MAX])
+        if query:
+            found = matching.filter(kind=kind).order_by("-career_count", "pk")
+            shown[kind] = list(found[:OVERVIEW_MAX])
+        else:
+            shown[kind] = most_cited(kind, OVERVIEW_MAX, using=matching.db)
     groups = []
     for kind, heading in GROUP_HEADINGS.items():
         total = totals.get(kind, 0)

@@ -237,3 +237,25 @@ def test_two_editors_naming_the_same_item_at_once_both_save():
 
     assert errors == []
     assert kept() == {skill.pk: 2}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("limit", [1, 2, 3, 4])
+def test_the_most_cited_items_are_ranked_as_their_counts(limit):
+    """most_cited walks the counts' index: the same items, in the same order (most cited,
+    then the first entered), as the ORM ranks every item of the kind, whether the last
+    one found is cited or not, or was never named at all (no count row)."""
+    from careers.querysets import most_cited, with_career_counts
+
+    tools = [SkillFactory(kind="tool") for _ in range(4)]
+    SkillFactory(kind="soft")  # another kind: never among them
+    for skill, times in zip(tools, [1, 3, 0, 0], strict=True):  # the last: no count row
+        for _ in range(times):
+            CareerSkillFactory(skill=skill)
+    CareerSkillFactory(skill=tools[2], career=CareerFactory(is_published=False))  # counts 0
+    assert not SkillUsage.objects.filter(skill=tools[3]).exists()
+
+    ranked = with_career_counts(Skill.objects.filter(kind="tool")).order_by("-career_count", "pk")
+    expected = list(ranked.values_list("kind", "name", "slug", "career_count")[:limit])
+    assert [tuple(row) for row in most_cited("tool", limit)] == expected
+    assert [row.career_count for row in most_cited("tool", 4)] == [3, 1, 0, 0]
