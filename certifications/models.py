@@ -148,23 +148,22 @@ class CertificationQuerySet(models.QuerySet):
         )
 
     def kind_counts(self) -> dict[str, int]:
-        """How many certifications of each kind, every kind present (one aggregate query)."""
-        return self.aggregate(
-            **{
-                kind: models.Count("pk", filter=Q(kind=kind), distinct=True)
-                for kind in CertificationKind.values
-            }
-        )
+        """How many certifications of each kind, every kind present (one grouped query)."""
+        counts = self._counts_by("kind")
+        return {kind: counts.get(kind, 0) for kind in CertificationKind.values}
 
     def level_counts(self) -> dict[int, int]:
-        """How many certifications at each European level 1–8 (one aggregate query)."""
-        counts = self.aggregate(
-            **{
-                f"level_{level}": models.Count("pk", filter=Q(level=level), distinct=True)
-                for level in EUROPEAN_LEVELS
-            }
+        """How many certifications at each European level 1–8 (one grouped query)."""
+        counts = self._counts_by("level")
+        return {level: counts.get(level, 0) for level in EUROPEAN_LEVELS}
+
+    def _counts_by(self, field: str) -> dict:
+        # Grouped, not one filtered COUNT per value: Django took 5 ms to build the eight
+        # levels' aggregate, SQLite 1 ms to run it. DISTINCT: a code filter joins.
+        grouped = (
+            self.order_by().values_list(field).annotate(count=models.Count("pk", distinct=True))
         )
-        return {level: counts[f"level_{level}"] for level in EUROPEAN_LEVELS}
+        return dict(grouped)
 
 
 class CodeManager(models.Manager):
