@@ -28,8 +28,6 @@ from .forms import CareerFilterForm
 from .models import Career, SectionKind
 from .sections import BY_KIND, SPECS
 
-TOP_HARD_SKILLS = 3
-
 
 def _links(career: Career) -> dict:
     return {
@@ -120,7 +118,7 @@ def career_summary(career: Career) -> dict:
         "starting_salary": salary,
         "top_hard_skills": [
             {"slug": link.skill.slug, "name": link.skill.name, "score": link.score}
-            for link in career.top_hard_skills[:TOP_HARD_SKILLS]
+            for link in career.top_hard_skills
         ],
     }
 

@@ -14,8 +14,9 @@ from django.db.models import (
     Prefetch,
     Q,
     Subquery,
+    Window,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, RowNumber
 
 from core import cache
 from core.idlists import AmongIds
@@ -33,6 +34,9 @@ CAREER_SEARCH = Fields(
     title_vector="title_vector",
     alias=Alias(relation="appellation", label="label", searched="search_label", order="position"),
 )
+
+# A career card shows its first hard skills, this many (its API twin too).
+CARD_HARD_SKILLS = 3
 
 # Up to this many careers, a filtered list looks its careers up once (CareerQuerySet.pinned).
 PINNED_MAX = 1000
@@ -327,14 +331,20 @@ class CareerQuerySet(models.QuerySet):
 
 
 def card_prefetches() -> list[Prefetch]:
-    """A card's hard skills with their scores, best first, as `top_hard_skills`: every
-    hard-skill link of the cards' careers in one query; a card shows the first three."""
+    """A card's first three hard skills with their scores, best first, as
+    `top_hard_skills`: those of every card's career in one query. Only what a card shows
+    is read (a name, a slug, a score): a page's twenty careers name a hundred, and
+    building them was most of the cards' reading."""
     from .models import CareerSkill
 
+    best_first = [F("score").desc(), F("position").asc()]
     links = (
         CareerSkill.objects.filter(skill__kind=SkillKind.HARD)
         .select_related("skill")
-        .order_by("-score", "position")
+        .only("career", "score", "skill__name", "skill__slug")
+        .annotate(card_rank=Window(RowNumber(), partition_by=F("career"), order_by=best_first))
+        .filter(card_rank__lte=CARD_HARD_SKILLS)
+        .order_by(*best_first)
     )
     return [Prefetch("skill_links", links, to_attr="top_hard_skills")]
 

@@ -97,7 +97,7 @@ def career_card(context, career, searching) -> SafeString:
             f"<li>{escape(link.skill.name)}"
             + ("" if link.score is None else f' <span class="score">{link.score}/100</span>')
             + "</li>"
-            for link in career.top_hard_skills[:3]
+            for link in career.top_hard_skills
         )
         skills = (
             '\n              <p class="muted card-skills-title">Hard skills principaux :</p>\n'
