@@ -411,7 +411,7 @@ class CareerSkillQuerySet(models.QuerySet):
 
 def with_career_counts(skills: models.QuerySet) -> models.QuerySet:
     """Annotate vocabulary items with `career_count`: how many published careers use each,
-    as the database keeps it (careers.usage); an item never named has no row."""
+    as the database keeps it (careers.usage)."""
     return skills.annotate(career_count=Coalesce("usage__careers", 0))
 
 
@@ -421,11 +421,10 @@ def most_cited(kind: str, limit: int, *, using: str = "default") -> list:
     `with_career_counts` ranks them.
 
     Written by hand: the counts' index walked from the top until `limit` items of the
-    kind are found. SQLite, without statistics, scanned every item and looked its count
-    up instead, for each kind (10.4 → 1.3 ms for the five large kinds at 2 000 careers and
-    the ROME's 1 584 fiches); CROSS JOIN is how SQLite is told which table to start from.
-    An item no career ever named has no count: when the last found has none, the items
-    are ranked with them, by the ORM.
+    kind are found (every item has its count, careers' migration 0017). SQLite, without
+    statistics, scanned every item and looked its count up instead, for each kind
+    (10.4 → 1.3 ms for the five large kinds at 2 000 careers and the ROME's 1 584
+    fiches); CROSS JOIN is how SQLite is told which table to start from.
     """
     from skills.models import Skill
 
@@ -439,12 +438,7 @@ def most_cited(kind: str, limit: int, *, using: str = "default") -> list:
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [kind, limit])
-        rows = [MostCited(*row) for row in cursor.fetchall()]
-    if len(rows) == limit and rows[-1].career_count > 0:
-        return rows
-    ranked = with_career_counts(Skill.objects.using(using).filter(kind=kind))
-    ranked = ranked.order_by("-career_count", "pk").values_list(*MostCited._fields)
-    return [MostCited(*row) for row in ranked[:limit]]
+        return [MostCited(*row) for row in cursor.fetchall()]
 
 
 class MostCited(NamedTuple):

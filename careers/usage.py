@@ -4,8 +4,9 @@ The skill list, the career list's facets and the vocabulary's API show these cou
 Counting them at read time meant counting every link of the catalogue (177 000 at
 2 000 careers and the ROME's 1 584 fiches: 12 ms of SQL on SQLite, 60 ms for the
 skill list) once per process after every write to the vocabulary, and after an import
-every process did it again. Triggers (migration 0015) keep one row per item instead, in
-the transaction of the write, whichever way the write is made: a save, bulk_create,
+every process did it again. Triggers (migrations 0015 and 0017) keep one row per item
+instead, from the item's creation (0 until a published career names it), in the
+transaction of the write, whichever way the write is made: a save, bulk_create,
 QuerySet.update or delete, loaddata, raw SQL. Publishing or withdrawing a career moves
 the count of each item it names; a link of an unpublished career counts for nothing.
 

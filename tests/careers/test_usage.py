@@ -191,6 +191,8 @@ def test_the_migration_counts_the_links_already_there():
     call_command("migrate", "careers", verbosity=0)
 
     assert kept() == before == counted()
+    # Every item has its count again, those never named too (0017).
+    assert SkillUsage.objects.count() == Skill.objects.count()
 
 
 @pytest.mark.django_db(transaction=True)
@@ -240,20 +242,30 @@ def test_two_editors_naming_the_same_item_at_once_both_save():
 
 
 @pytest.mark.django_db
+def test_every_item_has_its_count_from_its_creation():
+    made = [
+        SkillFactory(),
+        *Skill.objects.bulk_create([Skill(kind="tool", name="Grue", slug="grue")]),
+    ]
+    assert dict(SkillUsage.objects.values_list("skill_id", "careers")) == {
+        skill.pk: 0 for skill in made
+    }
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize("limit", [1, 2, 3, 4])
 def test_the_most_cited_items_are_ranked_as_their_counts(limit):
     """most_cited walks the counts' index: the same items, in the same order (most cited,
-    then the first entered), as the ORM ranks every item of the kind, whether the last
-    one found is cited or not, or was never named at all (no count row)."""
+    then the first entered), as the ORM ranks every item of the kind, those never cited
+    too."""
     from careers.querysets import most_cited, with_career_counts
 
     tools = [SkillFactory(kind="tool") for _ in range(4)]
     SkillFactory(kind="soft")  # another kind: never among them
-    for skill, times in zip(tools, [1, 3, 0, 0], strict=True):  # the last: no count row
+    for skill, times in zip(tools, [1, 3, 0, 0], strict=True):
         for _ in range(times):
             CareerSkillFactory(skill=skill)
-    CareerSkillFactory(skill=tools[2], career=CareerFactory(is_published=False))  # counts 0
-    assert not SkillUsage.objects.filter(skill=tools[3]).exists()
+    CareerSkillFactory(skill=tools[3], career=CareerFactory(is_published=False))  # counts 0
 
     ranked = with_career_counts(Skill.objects.filter(kind="tool")).order_by("-career_count", "pk")
     expected = list(ranked.values_list("kind", "name", "slug", "career_count")[:limit])
