@@ -26,6 +26,7 @@ from . import sheet
 from .comparison import build_comparison
 from .forms import CareerFilterForm
 from .models import Career, SectionKind
+from .querysets import CARD_HARD_SKILLS
 from .sections import BY_KIND, SPECS
 
 
@@ -118,7 +119,7 @@ def career_summary(career: Career) -> dict:
         "starting_salary": salary,
         "top_hard_skills": [
             {"slug": link.skill.slug, "name": link.skill.name, "score": link.score}
-            for link in career.top_hard_skills
+            for link in career.top_hard_skills[:CARD_HARD_SKILLS]
         ],
     }
 

@@ -7,6 +7,7 @@ from django.utils import formats
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from careers.querysets import CARD_HARD_SKILLS
 from core.site import slug_path
 from core.templatetags.formatting import euros
 
@@ -97,7 +98,7 @@ def career_card(context, career, searching) -> SafeString:
             f"<li>{escape(link.skill.name)}"
             + ("" if link.score is None else f' <span class="score">{link.score}/100</span>')
             + "</li>"
-            for link in career.top_hard_skills
+            for link in career.top_hard_skills[:CARD_HARD_SKILLS]
         )
         skills = (
             '\n              <p class="muted card-skills-title">Hard skills principaux :</p>\n'
