@@ -25,8 +25,9 @@ catalog: migrate
 run: catalog
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
+# One test process per core (pytest-xdist).
 test: install
-	$(BIN)/python -m pytest -m "not e2e" $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -m "not e2e" -n auto $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

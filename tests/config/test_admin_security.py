@@ -22,12 +22,6 @@ LOGIN_URL = "/admin/login/"
 CONTENT_APPS = ["careers", "certifications", "skills"]
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    """Dozens of logins here: the production hasher would take minutes."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def admin_user(db):
     return User.objects.create_superuser("chef", "chef@example.org", PASSWORD)
