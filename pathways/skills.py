@@ -67,9 +67,9 @@ def _overview(matching, query: str) -> list[Group]:
     A few queries whatever the vocabulary's size: the kinds' totals, the items of the
     small kinds, then each large kind's most cited, on the counts the database keeps
     (careers.usage), from the top of their index when nothing narrows the list
-    (careers.querysets.most_cited). Before, every item's id and count came to Python to be sorted
-    there: 5 800 after the ROME import, most of the list's time after every write to the
-    vocabulary. One query ranking every item within its kind (a window) took longer
+    (careers.querysets.most_cited). Before, every item's id and count came to Python to
+    be sorted there: 5 800 after the ROME import, most of the list's time after every
+    write to the vocabulary. One query ranking every item within its kind (a window) took longer
     than these on SQLite.
     """
     matching = matching.order_by()

@@ -19,9 +19,8 @@ def grouped(count: int) -> str:
 
 @register.simple_tag
 def skill_items(skills) -> SafeString:
-    """Each item (its `slug`, `name` and `career_count`: an instance or a row) as an <li>:
-    its link, then how many careers name it, the number written as the template would
-    write it."""
+    """Each item (a row with its `slug`, `name` and `career_count`) as an <li>: its link,
+    then how many careers name it, the number written as the template would write it."""
     items = []
     for skill in skills:
         count = skill.career_count
