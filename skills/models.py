@@ -37,9 +37,20 @@ ROME_KINDS = (SkillKind.SAVOIR_FAIRE, SkillKind.SAVOIR_ETRE, SkillKind.SAVOIR, S
 DEFINING_KINDS = (SkillKind.HARD, SkillKind.TOOL, SkillKind.SAVOIR_FAIRE, SkillKind.SAVOIR)
 
 
+# An item the sheets name: of an editorial kind, and so without a ROME code (the
+# constraint skill_editorial_without_code). Saying both lets the databases read these
+# items from the (kind, folded name) index, which holds only the items without a code,
+# instead of scanning the ROME's thousands (7.9 → 0.8 ms for the catalogue's facets).
+EDITORIAL_ITEMS = Q(kind__in=EDITORIAL_KINDS, code_ogr="")
+
+
 class SkillQuerySet(models.QuerySet):
     def of_kind(self, kind: str) -> "SkillQuerySet":
         return self.filter(kind=kind)
+
+    def editorial(self) -> "SkillQuerySet":
+        """The items the sheets name (EDITORIAL_ITEMS), those a career list filters on."""
+        return self.filter(EDITORIAL_ITEMS)
 
     def search(self, query: str) -> "SkillQuerySet":
         """Items whose name matches every word, best first."""
@@ -92,6 +103,11 @@ class Skill(models.Model):
                 fields=["code_ogr"], condition=~Q(code_ogr=""), name="skill_unique_code_ogr"
             ),
             models.CheckConstraint(condition=Q(kind__in=SkillKind.values), name="skill_kind_valid"),
+            # A ROME code identifies the ROME's own items; the sheets' are known by name.
+            models.CheckConstraint(
+                condition=Q(code_ogr="") | Q(kind__in=ROME_KINDS),
+                name="skill_editorial_without_code",
+            ),
         ]
 
     def __str__(self) -> str:

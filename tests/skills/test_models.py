@@ -28,6 +28,10 @@ REFUSED = {
         ],
         UNIQUE,
     ),
+    "a ROME code on an item the sheets name": (
+        lambda: Skill.objects.create(kind=SkillKind.SOFT, name="Écoute", code_ogr="123"),
+        "skill_editorial_without_code",
+    ),
     "duplicate tool family name": (
         lambda: [ToolFamily.objects.create(name="CRM", slug=slug) for slug in ("crm", "crm-2")],
         UNIQUE,
@@ -46,6 +50,14 @@ REFUSED = {
 def test_database_refuses(build, constraint):
     with pytest.raises(IntegrityError, match=constraint), transaction.atomic():
         build()
+
+
+@pytest.mark.django_db
+def test_rome_items_carry_their_code_and_editorial_ones_are_told_apart():
+    factories.SkillFactory(name="Écoute active", kind=SkillKind.SOFT)
+    Skill.objects.create(kind=SkillKind.SAVOIR_ETRE, name="Sens de l'écoute", code_ogr="300")
+
+    assert list(Skill.objects.editorial().values_list("name", flat=True)) == ["Écoute active"]
 
 
 @pytest.mark.django_db
