@@ -5,6 +5,8 @@ import re
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from careers.models import Career, Dimension
 from skills.models import Skill, SkillKind
@@ -457,6 +459,17 @@ def test_filtered_list_query_count_is_pinned(client, django_assert_num_queries, 
     with django_assert_num_queries(6):
         response = client.get(LIST_URL, {"soft": "rigueur", "tri": "salaire", "salaire_min": "1"})
     assert response.status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_filtered_list_finds_its_careers_once_then_reads_them_by_id(client):
+    build_listed_careers(5)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(LIST_URL, {"soft": "rigueur", "tri": "salaire", "salaire_min": "1"})
+
+    assert response.context["page_obj"].paginator.count == 5
+    filtered = [query["sql"] for query in queries if "rigueur" in query["sql"]]
+    assert len(filtered) == 1, filtered  # the ids' query; the page and facets read those ids
 
 
 @pytest.mark.django_db
