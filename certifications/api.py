@@ -62,7 +62,7 @@ def _competence(competence, *, with_children: bool) -> dict:
     data = {"code": competence.code, "text": competence.text}
     if with_children:
         data["children"] = [
-            _competence(child, with_children=False) for child in competence.children.all()
+            _competence(child, with_children=False) for child in competence.ordered_children
         ]
     return data
 
@@ -94,7 +94,7 @@ def _activity(activity) -> dict:
     return {
         "code": activity.code,
         "title": activity.title,
-        "tasks": [{"code": task.code, "title": task.title} for task in activity.tasks.all()],
+        "tasks": [{"code": task.code, "title": task.title} for task in activity.ordered_tasks],
         "context": activity.context,
         "information": activity.information,
         "equipment": activity.equipment,
@@ -102,7 +102,7 @@ def _activity(activity) -> dict:
         "results": activity.results,
         "units": [
             {"label": unit.label, "code": unit.code, "title": unit.title}
-            for unit in activity.units.all()
+            for unit in activity.ordered_units
         ],
     }
 

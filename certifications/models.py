@@ -108,44 +108,12 @@ class CertificationQuerySet(models.QuerySet):
 
     def with_codes(self) -> "CertificationQuerySet":
         """Prefetch the NSF codes and the ROME codes (as the source labels them), in order."""
-        romes = CertificationRome.objects.select_related("rome_code").order_by("position")
-        return self.prefetch_related(
-            "nsf_codes", Prefetch("certificationrome_set", romes, to_attr="ordered_romes")
-        )
+        return self.prefetch_related("nsf_codes", rome_prefetch())
 
     def with_page_content(self) -> "CertificationQuerySet":
-        """Prefetch everything the detail page shows, in source order, in constant queries.
-
-        Components get `top_competences` (each with its ordered `children`),
-        activities get their tasks and units; sections come as `ordered_sections`.
-        """
-        by_position = "position"
-        return self.with_codes().prefetch_related(
-            Prefetch(
-                "component_set",
-                Component.objects.order_by(by_position),
-                to_attr="ordered_components",
-            ),
-            Prefetch(
-                "ordered_components__competences",
-                Competence.objects.filter(parent=None).order_by(by_position),
-                to_attr="top_competences",
-            ),
-            Prefetch(
-                "ordered_components__top_competences__children",
-                Competence.objects.order_by(by_position),
-            ),
-            Prefetch(
-                "activity_set", Activity.objects.order_by(by_position), to_attr="ordered_activities"
-            ),
-            Prefetch("ordered_activities__tasks", ActivityTask.objects.order_by(by_position)),
-            Prefetch("ordered_activities__units", Component.objects.order_by(by_position)),
-            Prefetch(
-                "certificationsection_set",
-                CertificationSection.objects.order_by(by_position),
-                to_attr="ordered_sections",
-            ),
-        )
+        """Prefetch everything the detail page shows (`page_prefetches()`) and the codes;
+        certifications.loading reads the same onto a certification already loaded."""
+        return self.prefetch_related("nsf_codes", *page_prefetches())
 
     def kind_counts(self) -> dict[str, int]:
         """How many certifications of each kind, every kind present (one grouped query)."""
@@ -164,6 +132,38 @@ class CertificationQuerySet(models.QuerySet):
             self.order_by().values_list(field).annotate(count=models.Count("pk", distinct=True))
         )
         return dict(grouped)
+
+
+def rome_prefetch() -> Prefetch:
+    """The ROME codes a certification names, as its source labels them, as `ordered_romes`."""
+    romes = CertificationRome.objects.select_related("rome_code").order_by("position")
+    return Prefetch("certificationrome_set", romes, to_attr="ordered_romes")
+
+
+def page_prefetches() -> list[Prefetch]:
+    """The rows of a certification's page besides its NSF codes, in source order: its
+    `ordered_components`, each with its `top_competences` and theirs `ordered_children`;
+    its `ordered_activities`, each with its `ordered_tasks` and `ordered_units`; its
+    `ordered_sections` and `ordered_romes`."""
+    by_position = "position"
+    children = Prefetch(
+        "children", Competence.objects.order_by(by_position), to_attr="ordered_children"
+    )
+    top_competences = Competence.objects.filter(parent=None).order_by(by_position)
+    components = Component.objects.order_by(by_position).prefetch_related(
+        Prefetch("competences", top_competences.prefetch_related(children), "top_competences")
+    )
+    activities = Activity.objects.order_by(by_position).prefetch_related(
+        Prefetch("tasks", ActivityTask.objects.order_by(by_position), "ordered_tasks"),
+        Prefetch("units", Component.objects.order_by(by_position), "ordered_units"),
+    )
+    sections = CertificationSection.objects.order_by(by_position)
+    return [
+        Prefetch("component_set", components, "ordered_components"),
+        Prefetch("activity_set", activities, "ordered_activities"),
+        Prefetch("certificationsection_set", sections, "ordered_sections"),
+        rome_prefetch(),
+    ]
 
 
 class CodeManager(models.Manager):

@@ -153,7 +153,8 @@ class PreparedPrefetch:
     would (each row's foreign key caches its parent).
 
     A nested Prefetch(…, to_attr) of the rows pointing at those rows is prepared the same
-    way, read for the same top parents at once; other nested lookups are left to Django.
+    way, read for the same top parents at once; other nested lookups (a many-to-many, a
+    path) are left to Django.
     `texts`: markers of other values of its queryset, which each load is given.
     """
 
@@ -183,7 +184,7 @@ class PreparedPrefetch:
         children, django_lookups = [], []
         for lookup in queryset._prefetch_related_lookups:
             nested = isinstance(lookup, Prefetch) and lookup.queryset is not None
-            if nested and lookup.to_attr and "__" not in lookup.prefetch_through:
+            if nested and lookup.to_attr and _foreign_key(queryset.model, lookup.prefetch_through):
                 children.append(cls.of(lookup, queryset.model, size, using, through=path))
             else:
                 django_lookups.append(lookup)
@@ -209,15 +210,23 @@ class PreparedPrefetch:
             for row in by_parent[parent.pk]:
                 self.field.set_cached_value(row, parent)
             setattr(parent, self.attr, by_parent[parent.pk])
-        for children in self.children:
-            children.load(rows, top)
-        if self.django_lookups and rows:
+        if rows:  # no rows, none under them
+            for children in self.children:
+                children.load(rows, top)
             prefetch_related_objects(rows, *self.django_lookups)
 
 
 def reverse_foreign_key(model: type, accessor: str):
     """The foreign key of the rows that `model` reads under `accessor` ("skill_links")."""
+    field = _foreign_key(model, accessor)
+    if field is None:
+        raise ValueError(f"{model.__name__} ne lit pas de lignes « {accessor} ».")
+    return field
+
+
+def _foreign_key(model: type, accessor: str):
+    """As reverse_foreign_key(), None for anything else (a many-to-many, a path)."""
     for relation in model._meta.related_objects:
         if relation.one_to_many and relation.get_accessor_name() == accessor:
             return relation.field
-    raise ValueError(f"{model.__name__} ne lit pas de lignes « {accessor} ».")
+    return None

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_safe
 
 from careers.models import Career
 from certifications.api import certification_payload
+from certifications.loading import load_page_rows
 from certifications.models import COMPONENTS_HEADINGS, Certification
 from core import cache
 from core.http import Page, may_preview, render_preview, render_shared
@@ -63,9 +64,11 @@ def some_careers_at_same_level(
 def certification_for_page(slug: str, *, published: bool = True):
     """The published certification of this slug (with `published=False`, the unpublished one,
     for a staff preview), with all its page shows; None if there is none."""
-    certifications = Certification.objects.filter(is_published=published)
-    certifications = certifications.select_related("dataset").with_page_content()
-    return certifications.filter(slug=slug).first()
+    certifications = Certification.objects.filter(is_published=published, slug=slug)
+    certification = certifications.select_related("dataset").first()
+    if certification is not None:
+        load_page_rows(certification)
+    return certification
 
 
 @require_safe
