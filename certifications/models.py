@@ -108,7 +108,7 @@ class CertificationQuerySet(models.QuerySet):
 
     def with_codes(self) -> "CertificationQuerySet":
         """Prefetch the NSF codes and the ROME codes (as the source labels them), in order."""
-        return self.prefetch_related("nsf_codes", rome_prefetch())
+        return self.prefetch_related(*code_prefetches())
 
     def with_page_content(self) -> "CertificationQuerySet":
         """Prefetch everything the detail page shows (`page_prefetches()`) and the codes;
@@ -132,6 +132,11 @@ class CertificationQuerySet(models.QuerySet):
             self.order_by().values_list(field).annotate(count=models.Count("pk", distinct=True))
         )
         return dict(grouped)
+
+
+def code_prefetches() -> list:
+    """The NSF codes and the ROME codes (as the source labels them, `ordered_romes`)."""
+    return ["nsf_codes", rome_prefetch()]
 
 
 def rome_prefetch() -> Prefetch:

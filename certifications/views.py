@@ -1,6 +1,7 @@
 """The certification list (a certification's own page, which names careers, is pathways')."""
 
 from django.core.paginator import EmptyPage, Paginator
+from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.views.decorators.http import require_safe
 
@@ -10,7 +11,8 @@ from core.opendata import json_list_errors, wants_json
 
 from . import api
 from .forms import CertificationFilterForm
-from .models import EUROPEAN_LEVELS, CertificationKind
+from .loading import load_card_codes
+from .models import EUROPEAN_LEVELS, CertificationKind, code_prefetches
 
 PAGE_SIZE = 20
 
@@ -21,7 +23,9 @@ def certification_list(request):
     form = CertificationFilterForm(request.GET)
     form.is_valid()  # invalid parameters are dropped and reported, never fatal
     if wants_json(request):
-        return api.certification_list_json(request, results_page(form), notices=form.notices())
+        page = results_page(form)
+        prefetch_related_objects(page.object_list, *code_prefetches())
+        return api.certification_list_json(request, page, notices=form.notices())
     query = form.canonical_query()
     if query is not None:
         # Its widgets print the values as given: rendered from the key's, like every visitor's.
@@ -33,6 +37,7 @@ def certification_list(request):
         kind_counts = form.certifications(leave_out="type").kind_counts()
         level_counts = form.certifications(leave_out="niveau").level_counts()
         page = results_page(form)
+        load_card_codes(page.object_list, at_most=PAGE_SIZE)
         context = {
             "nav": "certifications",
             "form": form,
@@ -60,11 +65,13 @@ def certification_list(request):
 
 
 def results_page(form: CertificationFilterForm):
-    """The page of certifications the form's filters and page number ask for."""
-    results = form.certifications().with_codes()
+    """The page of certifications the form's filters and page number ask for, read."""
+    results = form.certifications()
     if "q" not in form.filters():  # a search keeps its own order: best match first
         results = results.order_by("title", "pk")
     try:
-        return Paginator(results, PAGE_SIZE).page(form.page_number)
+        page = Paginator(results, PAGE_SIZE).page(form.page_number)
     except EmptyPage as exc:
         raise Http404("Cette page de résultats n'existe pas.") from exc
+    page.object_list = list(page.object_list)
+    return page

@@ -10,8 +10,9 @@ register = template.Library()
 
 @register.simple_tag
 def certification_card(certification) -> SafeString:
-    """The card of a certification loaded `with_codes()`: its kind, code and whether its
-    RNCP sheet is inactive, its title linked, its level, certifier, NSF and ROME codes."""
+    """The card of a certification with its codes (certifications.loading.load_card_codes):
+    its kind, code and whether its RNCP sheet is inactive, its title linked, its level,
+    certifier, NSF and ROME codes."""
     kind = f'<span class="tag">{escape(certification.get_kind_display())}</span>'
     if certification.code:
         kind += f' <span class="cert-code">{escape(certification.code)}</span>'
@@ -25,12 +26,11 @@ def certification_card(certification) -> SafeString:
     if certification.certifying_body:
         body = escape(certification.certifying_body)
         facts[1] = f"<div><dt>Certificateur</dt><dd>{body}</dd></div>"
-    nsf = certification.nsf_codes.all()
-    if nsf:
-        codes = ", ".join(escape(code.code) for code in nsf)
+    if certification.card_nsf_codes:
+        codes = ", ".join(escape(code) for code in certification.card_nsf_codes)
         facts[2] = f"<div><dt>NSF</dt><dd>{codes}</dd></div>"
-    if certification.ordered_romes:
-        codes = ", ".join(escape(rome.rome_code.code) for rome in certification.ordered_romes)
+    if certification.card_rome_codes:
+        codes = ", ".join(escape(code) for code in certification.card_rome_codes)
         facts[3] = f"<div><dt>ROME</dt><dd>{codes}</dd></div>"
     url, title = escape(certification.get_absolute_url()), escape(certification.title)
     return mark_safe(

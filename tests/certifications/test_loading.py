@@ -3,7 +3,7 @@ prefetch, in the same order."""
 
 import pytest
 
-from certifications.loading import load_page_rows
+from certifications.loading import load_card_codes, load_page_rows
 from certifications.models import Certification, CompetenceKind
 from tests import factories
 from tests.careers.rows_support import as_read
@@ -76,3 +76,29 @@ def test_a_certification_without_rows_asks_nothing_under_them(django_assert_num_
         load_page_rows(loaded)
 
     assert loaded.ordered_components == loaded.ordered_activities == []
+
+
+def test_a_page_of_cards_reads_the_codes_with_codes_gives(django_assert_num_queries):
+    certifications = factories.CertificationFactory.create_batch(3)
+    first, second, _ = certifications
+    first.nsf_codes.add(factories.NsfCodeFactory(code="311"), factories.NsfCodeFactory(code="200"))
+    for position, code in ((1, "N1301"), (0, "N1303")):
+        factories.CertificationRomeFactory(
+            certification=second, position=position, rome_code__code=code
+        )
+    ids = [certification.pk for certification in certifications]
+    page = list(Certification.objects.filter(pk__in=ids).order_by("pk"))
+
+    with django_assert_num_queries(2):
+        load_card_codes(page, at_most=20)
+
+    expected = Certification.objects.filter(pk__in=ids).order_by("pk").with_codes()
+    assert [(c.card_nsf_codes, c.card_rome_codes) for c in page] == [
+        ([nsf.code for nsf in c.nsf_codes.all()], [r.rome_code.code for r in c.ordered_romes])
+        for c in expected
+    ]
+    assert [(c.card_nsf_codes, c.card_rome_codes) for c in page] == [
+        (["200", "311"], []),
+        ([], ["N1303", "N1301"]),
+        ([], []),
+    ]
