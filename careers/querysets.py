@@ -265,21 +265,23 @@ class CareerQuerySet(models.QuerySet):
         facets read those ids alone, one parameter (core.idlists), without the filters:
         SQLite checked each filter again on every row, a regular expression per diploma
         for a level (7 → 1 ms of SQL for a page). The annotations and the order stay (a
-        search's rank); a larger set keeps its filters.
+        search's rank); a larger set keeps its filters, as would a set a join found.
         """
         ids = list(
             self.prefetch_related(None).order_by().values_list("pk", flat=True)[: PINNED_MAX + 1]
         )
         if len(ids) > PINNED_MAX:
             return self
-        if ids:
+        if not ids:
+            pinned = self.none()
+        elif len(self.query.alias_map) == 1:
+            # No filter joined a table (each is a subquery): without them, still one row
+            # per career.
             pinned = self._chain()
-            # No filter joins a table (each is a subquery), so dropping them all leaves
-            # one row per career, as the filters found them.
             pinned.query.where = WhereNode()
             pinned = pinned.filter(AmongIds("pk", ids))
         else:
-            pinned = self.none()
+            pinned = self.filter(AmongIds("pk", ids))
         pinned.pinned_ids = ids
         return pinned
 
@@ -493,14 +495,14 @@ def education_facet_query(levels: models.QuerySet) -> models.QuerySet:
     )
 
 
+EDUCATION_FACET = ("name", "count", "level_label")
+
+
 def whole_catalogue_facets(using: str) -> tuple[list[dict], list[dict]]:
     """(skill facets, education facets) of the whole published catalogue."""
     skills, educations = _whole_catalogue_facet_queries(using)
     education_rows = [dict(zip(EDUCATION_FACET, row, strict=True)) for row in educations.rows(())]
     return facet_rows(skills.rows(())), education_rows
-
-
-EDUCATION_FACET = ("name", "count", "level_label")
 
 
 @functools.cache

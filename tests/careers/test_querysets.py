@@ -51,3 +51,19 @@ def test_a_career_without_skills_or_tools_has_no_neighbours(django_assert_num_qu
     linked(f.CareerFactory(), soft)
     with django_assert_num_queries(1):
         assert Career.objects.published().sharing_skills_with(career) == []
+
+
+def test_a_pinned_set_is_read_by_id_and_keeps_a_join_that_found_it():
+    kept = f.CareerFactory(title="Gardé")
+    other = f.CareerFactory(title="Autre")
+    hard = f.SkillFactory(kind=SkillKind.HARD)
+    linked(kept, hard, f.SkillFactory(kind=SkillKind.SOFT))  # two links: one row still
+    linked(other, f.SkillFactory(kind=SkillKind.SOFT))
+
+    by_subquery = Career.objects.published().with_skill(SkillKind.HARD, hard.slug)
+    by_join = Career.objects.published().filter(skill_links__skill__kind=SkillKind.HARD)
+
+    for careers in (by_subquery, by_join):
+        pinned = careers.pinned()
+        assert pinned.pinned_ids == [kept.pk]
+        assert list(pinned.values_list("title", flat=True)) == ["Gardé"]
