@@ -147,9 +147,9 @@ def rome_prefetch() -> Prefetch:
 
 def page_prefetches() -> list[Prefetch]:
     """The rows of a certification's page besides its NSF codes, in source order: its
-    `ordered_components`, each with its `top_competences` and theirs `ordered_children`;
-    its `ordered_activities`, each with its `ordered_tasks` and `ordered_units`; its
-    `ordered_sections` and `ordered_romes`."""
+    `ordered_components`, each with its `top_competences`, each of those with its
+    `ordered_children`; its `ordered_activities`, each with its `ordered_tasks` and
+    `ordered_units`; its `ordered_sections` and `ordered_romes`."""
     by_position = "position"
     children = Prefetch(
         "children", Competence.objects.order_by(by_position), to_attr="ordered_children"

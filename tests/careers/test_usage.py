@@ -196,6 +196,18 @@ def test_the_migration_counts_the_links_already_there():
 
 
 @pytest.mark.django_db(transaction=True)
+def test_rebuilding_the_items_table_keeps_its_triggers():
+    """skills 0009 adds a CHECK, which SQLite does by building the table again: its
+    triggers (a new item's count, the search index) are there after it, both ways."""
+    call_command("migrate", "skills", "0008", verbosity=0)
+    call_command("migrate", "skills", verbosity=0)
+
+    item = SkillFactory(name="Soudure à l'arc")
+    assert SkillUsage.objects.get(skill=item).careers == 0
+    assert list(Skill.objects.search("soudure")) == [item]
+
+
+@pytest.mark.django_db(transaction=True)
 def test_two_editors_naming_the_same_item_at_once_both_save():
     """PostgreSQL: one editor saves a career (the catalogue's version is locked until the
     commit), another links an item at the same moment, then the first links it too. The
