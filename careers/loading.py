@@ -20,6 +20,7 @@ from core.prepared import (
     PreparedPrefetch,
     PreparedQuery,
     marker_ids,
+    padded,
     reverse_foreign_key,
 )
 from core.selection import MAX_COMPARED
@@ -67,8 +68,7 @@ def load_linked_certifications(career, *, levels: list[int], at_most: int) -> tu
     named = by_rome.instances([career.pk]) if career.ordered_romes else []
     if not levels:
         return named, []
-    padding = LEVEL_MARKERS[len(levels) :]
-    return named, at_levels.instances([*levels, *padding, career.pk])
+    return named, at_levels.instances([*padded(levels, LEVEL_MARKERS), career.pk])
 
 
 @functools.cache

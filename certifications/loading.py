@@ -10,7 +10,7 @@ import functools
 
 from django.db.models import prefetch_related_objects
 
-from core.prepared import PreparedPrefetch, PreparedQuery, marker_ids
+from core.prepared import PreparedPrefetch, PreparedQuery, marker_ids, padded
 
 from .models import Certification, CertificationRome, page_prefetches
 
@@ -37,10 +37,10 @@ def load_card_codes(certifications: list, *, at_most: int) -> None:
         return
     ids = [certification.pk for certification in certifications]
     nsf_query, rome_query = _card_codes_queries(at_most, certifications[0]._state.db)
-    padded = [*ids, *marker_ids(at_most)[len(ids) :]]
+    values = padded(ids, marker_ids(at_most))
     codes = {pk: ([], []) for pk in ids}
     for index, query in enumerate((nsf_query, rome_query)):
-        for pk, code in query.rows(padded):
+        for pk, code in query.rows(values):
             codes[pk][index].append(code)
     for certification in certifications:
         certification.card_nsf_codes, certification.card_rome_codes = codes[certification.pk]

@@ -25,6 +25,14 @@ def marker_ids(count: int) -> tuple[int, ...]:
     return tuple(-1_999_999_000 - index for index in range(count))
 
 
+def padded(values: Sequence, markers: Sequence) -> list:
+    """`values`, then the markers they leave unused: the values of a query prepared for
+    as many values as `markers`, given fewer (the markers left match no row)."""
+    if len(values) > len(markers):
+        raise ValueError(f"Au plus {len(markers)} valeurs à la fois.")
+    return [*values, *markers[len(values) :]]
+
+
 @dataclass(frozen=True)
 class PreparedQuery:
     using: str
@@ -197,9 +205,7 @@ class PreparedPrefetch:
         """Each parent's rows in its `to_attr`; `top`: the parents the query is keyed on,
         when these are rows under them; `texts`: the values of the `texts` markers."""
         top = parents if top is None else top
-        if len(top) > len(self.markers):
-            raise ValueError(f"Au plus {len(self.markers)} lignes à la fois.")
-        ids = [row.pk for row in top] + [*self.markers[len(top) :]]
+        ids = padded([row.pk for row in top], self.markers)
         rows = self.rows.instances([*ids, *texts])
         by_parent = {parent.pk: [] for parent in parents}
         for row in rows:

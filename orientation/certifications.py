@@ -18,7 +18,7 @@ from certifications.models import (
     CertificationRome,
 )
 from core import cache
-from core.prepared import PreparedQuery, marker_ids
+from core.prepared import PreparedQuery, marker_ids, padded
 
 # How many of each a result shows: a ROME code or a level is shared by hundreds.
 SHOWN = 3
@@ -65,7 +65,7 @@ def naming_rome_codes(career_ids: list[int]) -> dict[int, list[Certification]]:
     query = _naming_rome_query(Certification.objects.db)
     found: dict[int, list[Certification]] = {}
     for chunk in itertools.batched(career_ids, PREPARED_CAREERS, strict=False):
-        for career_id, *values in query.rows([*chunk, *_ANY_CAREERS[len(chunk) :]]):
+        for career_id, *values in query.rows(padded(chunk, _ANY_CAREERS)):
             certification = Certification.from_db(query.using, LINK_FIELDS, values)
             certifications = found.setdefault(career_id, [])
             if certification not in certifications:

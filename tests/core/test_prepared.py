@@ -4,7 +4,13 @@ import pytest
 from django.db.models import F, Prefetch, Q
 
 from careers.models import Career, CareerSkill, Mobility, SkillGroup
-from core.prepared import PreparedInstances, PreparedPrefetch, PreparedQuery, marker_ids
+from core.prepared import (
+    PreparedInstances,
+    PreparedPrefetch,
+    PreparedQuery,
+    marker_ids,
+    padded,
+)
 from tests.factories import CareerFactory, SkillFactory
 
 pytestmark = pytest.mark.django_db
@@ -127,3 +133,12 @@ def test_a_prefetch_without_to_attr_or_of_a_forward_key_is_refused():
         PreparedPrefetch.of(Prefetch("sector_set"), Career, 1, "default")
     with pytest.raises(ValueError, match="ne lit pas"):
         PreparedPrefetch.of(Prefetch("career", Career.objects.all(), "x"), Mobility, 1, "default")
+
+
+def test_fewer_values_than_markers_are_padded_with_the_markers_left():
+    markers = marker_ids(3)
+
+    assert padded([7], markers) == [7, markers[1], markers[2]]
+    assert padded((7, 8, 9), markers) == [7, 8, 9]
+    with pytest.raises(ValueError, match="Au plus 3"):
+        padded([1, 2, 3, 4], markers)
